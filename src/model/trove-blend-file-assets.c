@@ -1,0 +1,581 @@
+/* trove-blend-file-assets.c: asset metadata, previews and the file thumbnail
+ *
+ * This follows what Blender's asset browser does when it lists a file
+ * (readblenentry.cc, readfile.cc, asset.cc): an ID block is an asset when its
+ * `asset_data` pointer is non-NULL; that pointer and every pointer of the
+ * metadata resolve by exact match of a DATA block's old address, within the
+ * DATA blocks that follow the ID block.
+ *
+ * Where Blender tolerates a pointer that does not resolve (strings, the end of
+ * the tag list, the preview), so does Trove. Where Blender would crash or read
+ * out of bounds (a dangling asset_data, a block smaller than its struct, a
+ * cycle in the tag list, pixels missing from a preview), the file is reported
+ * as corrupt instead.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "trove-blend-file-private.h"
+#include "trove-error.h"
+#include "trove-uuid.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* Strings in asset metadata are short; a multi-megabyte one is hostile. */
+#define MAX_STRING_BLOCK (16 * 1024 * 1024)
+/* Blender renders previews at up to 256 px and thumbnails at 128 px. */
+#define MAX_IMAGE_SIDE 8192
+#define ID_FLAG_LINKED_AND_PACKED (1 << 15)
+#define PREVIEW_INDEX 1 /* ICON_SIZE_PREVIEW; 0 is the small icon */
+
+/* Where the ID fields are in one ID type's struct, found via the SDNA. */
+typedef struct
+{
+  gboolean known;
+  gboolean valid;
+  guint asset_data_offset;
+  guint name_offset;
+  guint name_size;
+  guint flag_offset;
+  guint flag_size;
+  guint prefix; /* bytes to read to see all of the above */
+} IdLayout;
+
+typedef struct
+{
+  TroveBlendFile *file;
+  IdLayout *layouts; /* indexed by struct index */
+  GArray *run;       /* TroveBHead of the current ID's DATA run */
+} Lister;
+
+static const IdLayout *
+get_id_layout (Lister *l, guint struct_index)
+{
+  const TroveSdna *sdna = l->file->sdna;
+  IdLayout *layout = &l->layouts[struct_index];
+  const TroveSdnaMember *asset_data, *name, *flag = NULL;
+
+  if (layout->known)
+    return layout;
+  layout->known = TRUE;
+
+  if (!trove_sdna_resolve_path (sdna, struct_index, "id.asset_data", &layout->asset_data_offset,
+                                &asset_data)
+      || !asset_data->is_pointer
+      || !trove_sdna_resolve_path (sdna, struct_index, "id.name", &layout->name_offset, &name)
+      || name->is_pointer)
+    return layout;
+
+  layout->name_size = name->size;
+  layout->prefix
+      = MAX (layout->asset_data_offset + asset_data->size, layout->name_offset + layout->name_size);
+  if (trove_sdna_resolve_path (sdna, struct_index, "id.flag", &layout->flag_offset, &flag)
+      && !flag->is_pointer && flag->size <= 8)
+    {
+      layout->flag_size = flag->size;
+      layout->prefix = MAX (layout->prefix, layout->flag_offset + flag->size);
+    }
+  layout->valid = TRUE;
+  return layout;
+}
+
+static char *
+make_valid_utf8 (const char *text, gssize length)
+{
+  return g_utf8_make_valid (text, length);
+}
+
+/* Returns the ID name without its two-letter code, or NULL for an empty name
+ * (Blender skips those). The name never extends past its field. */
+static char *
+id_name (const guint8 *prefix, const IdLayout *layout)
+{
+  const char *field = (const char *)prefix + layout->name_offset;
+  gsize length = strnlen (field, layout->name_size);
+
+  if (length <= 2)
+    return NULL;
+  return make_valid_utf8 (field + 2, (gssize)(length - 2));
+}
+
+static gboolean
+read_string_block (Lister *l, guint64 old, char **out, GError **error)
+{
+  const TroveBHead *bhead = _trove_blend_file_lookup_run (l->run, old);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  *out = NULL;
+  if (bhead == NULL)
+    return TRUE; /* Blender: an unresolvable string pointer reads as NULL. */
+  if (bhead->length > MAX_STRING_BLOCK)
+    {
+      _trove_blend_file_set_error (l->file, error, TROVE_ERROR_TOO_LARGE,
+                                   _ ("a metadata string at offset %" G_GUINT64_FORMAT
+                                      " is implausibly large (%" G_GUINT64_FORMAT " bytes)"),
+                                   bhead->offset, bhead->length);
+      return FALSE;
+    }
+  length = (gsize)bhead->length;
+  data = g_malloc (length + 1);
+  if (!trove_blend_source_read (trove_blend_file_get_source (l->file), bhead->data_offset, data,
+                                length, error))
+    return FALSE;
+  data[length] = '\0';
+  /* Raw blocks written before 4.4 may carry padding after the NUL: stop there. */
+  *out = make_valid_utf8 (data, (gssize)strlen (data));
+  return TRUE;
+}
+
+static gboolean
+read_string_member (
+    Lister *l, TroveBlendStruct *meta, const char *member, char **out, GError **error)
+{
+  guint64 old = 0;
+
+  *out = NULL;
+  if (!_trove_blend_struct_get_uint (meta, member, 0, &old))
+    return TRUE; /* Absent from this file's DNA, e.g. copyright before 3.5. */
+  return read_string_block (l, old, out, error);
+}
+
+static gboolean
+read_tags (Lister *l, TroveBlendStruct *meta, GStrv *out, GError **error)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint64 old = 0;
+
+  /* Like BLO_read_struct_list: follow first and next, stop at the first
+   * pointer that does not resolve. */
+  if (_trove_blend_struct_get_uint (meta, "tags.first", 0, &old))
+    {
+      const TroveBHead *bhead;
+      while ((bhead = _trove_blend_file_lookup_run (l->run, old)) != NULL)
+        {
+          g_auto (TroveBlendStruct) tag = { 0 };
+          g_autofree char *name = NULL, *valid = NULL;
+
+          if (!g_hash_table_add (seen, (gpointer)bhead))
+            {
+              _trove_blend_file_set_error (
+                  l->file, error, TROVE_ERROR_CORRUPT,
+                  _ ("the tag list at offset %" G_GUINT64_FORMAT " loops back on itself"),
+                  bhead->offset);
+              return FALSE;
+            }
+          if (!_trove_blend_struct_read (l->file, bhead, "AssetTag", &tag, error))
+            return FALSE;
+          name = _trove_blend_struct_get_chars (&tag, "name");
+          valid = make_valid_utf8 (name != NULL ? name : "", -1);
+          g_strv_builder_add (builder, valid);
+          if (!_trove_blend_struct_get_uint (&tag, "next", 0, &old))
+            break;
+        }
+    }
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static char *
+read_catalog_id (TroveBlendStruct *meta)
+{
+  TroveUuid uuid = { 0 };
+  guint64 v;
+
+  if (_trove_blend_struct_get_uint (meta, "catalog_id.time_low", 0, &v))
+    uuid.time_low = (guint32)v;
+  if (_trove_blend_struct_get_uint (meta, "catalog_id.time_mid", 0, &v))
+    uuid.time_mid = (guint16)v;
+  if (_trove_blend_struct_get_uint (meta, "catalog_id.time_hi_and_version", 0, &v))
+    uuid.time_hi_and_version = (guint16)v;
+  if (_trove_blend_struct_get_uint (meta, "catalog_id.clock_seq_hi_and_reserved", 0, &v))
+    uuid.clock_seq_hi_and_reserved = (guint8)v;
+  if (_trove_blend_struct_get_uint (meta, "catalog_id.clock_seq_low", 0, &v))
+    uuid.clock_seq_low = (guint8)v;
+  for (guint i = 0; i < 6; i++)
+    if (_trove_blend_struct_get_uint (meta, "catalog_id.node", i, &v))
+      uuid.node[i] = (guint8)v;
+  return trove_uuid_to_string (&uuid);
+}
+
+/* Finds the ID's preview: the owner type's own `*preview` member, then
+ * rect[1] by old address. Sets *found to FALSE when there is none. */
+static gboolean
+find_preview (
+    Lister *l, TroveBlendStruct *id, TrovePreviewLocator *locator, gboolean *found, GError **error)
+{
+  g_auto (TroveBlendStruct) preview = { 0 };
+  const TroveBHead *bhead, *rect;
+  guint64 old = 0, w = 0, h = 0, rect_old = 0;
+
+  *found = FALSE;
+  if (!_trove_blend_struct_get_uint (id, "preview", 0, &old))
+    return TRUE;
+  bhead = _trove_blend_file_lookup_run (l->run, old);
+  if (bhead == NULL)
+    return TRUE;
+  if (!_trove_blend_struct_read (l->file, bhead, "PreviewImage", &preview, error))
+    return FALSE;
+  if (!_trove_blend_struct_get_uint (&preview, "w", PREVIEW_INDEX, &w)
+      || !_trove_blend_struct_get_uint (&preview, "h", PREVIEW_INDEX, &h)
+      || !_trove_blend_struct_get_uint (&preview, "rect", PREVIEW_INDEX, &rect_old))
+    return TRUE;
+  w = (guint32)w;
+  h = (guint32)h;
+  if (w == 0 || h == 0)
+    return TRUE;
+  rect = _trove_blend_file_lookup_run (l->run, rect_old);
+  if (rect == NULL)
+    return TRUE;
+  if (w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || rect->length < w * h * 4)
+    {
+      _trove_blend_file_set_error (l->file, error, TROVE_ERROR_CORRUPT,
+                                   _ ("a %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT " preview has "
+                                      "only %" G_GUINT64_FORMAT " bytes of pixels"),
+                                   w, h, rect->length);
+      return FALSE;
+    }
+
+  locator->rect_offset = rect->data_offset;
+  locator->width = (guint32)w;
+  locator->height = (guint32)h;
+  locator->file_size = trove_blend_source_get_file_size (trove_blend_file_get_source (l->file));
+  locator->file_mtime_usec
+      = trove_blend_source_get_mtime_usec (trove_blend_file_get_source (l->file));
+  *found = TRUE;
+  return TRUE;
+}
+
+static gboolean
+read_id_run (Lister *l, const TroveBlendOwner *owner, TroveBlendStruct *id, GError **error)
+{
+  return _trove_blend_struct_read (l->file, &owner->bhead, NULL, id, error)
+         && _trove_blend_file_read_run (l->file, owner, l->run, error);
+}
+
+static TroveAsset *
+read_asset (Lister *l,
+            const TroveBlendOwner *owner,
+            guint64 asset_data,
+            const char *name,
+            const char *relative_path,
+            GError **error)
+{
+  g_auto (TroveBlendStruct) id = { 0 };
+  g_auto (TroveBlendStruct) meta = { 0 };
+  g_autofree char *description = NULL, *author = NULL, *copyright = NULL, *license = NULL;
+  g_autofree char *catalog_id = NULL, *simple_name = NULL, *id_type = NULL;
+  g_auto (GStrv) tags = NULL;
+  TrovePreviewLocator locator = { 0 };
+  const TroveBHead *meta_bhead;
+  gboolean has_preview = FALSE;
+  TroveAsset *asset;
+
+  if (!read_id_run (l, owner, &id, error))
+    return NULL;
+
+  meta_bhead = _trove_blend_file_lookup_run (l->run, asset_data);
+  if (meta_bhead == NULL)
+    {
+      _trove_blend_file_set_error (l->file, error, TROVE_ERROR_CORRUPT,
+                                   _ ("the asset metadata of “%s” is missing (dangling pointer)"),
+                                   name);
+      return NULL;
+    }
+  if (!_trove_blend_struct_read (l->file, meta_bhead, "AssetMetaData", &meta, error)
+      || !read_string_member (l, &meta, "description", &description, error)
+      || !read_string_member (l, &meta, "author", &author, error)
+      || !read_string_member (l, &meta, "copyright", &copyright, error)
+      || !read_string_member (l, &meta, "license", &license, error)
+      || !read_tags (l, &meta, &tags, error)
+      || !find_preview (l, &id, &locator, &has_preview, error))
+    return NULL;
+
+  catalog_id = read_catalog_id (&meta);
+  simple_name = _trove_blend_struct_get_chars (&meta, "catalog_simple_name");
+  if (simple_name != NULL)
+    {
+      char *valid = make_valid_utf8 (simple_name, -1);
+      g_free (simple_name);
+      simple_name = valid;
+    }
+  id_type = make_valid_utf8 (owner->bhead.code, 2);
+
+  asset = g_object_new (
+      TROVE_TYPE_ASSET, "file", relative_path, "source-path", trove_blend_file_get_path (l->file),
+      "id-type", id_type, "name", name, "description", description, "author", author, "copyright",
+      copyright, "license", license, "tags", tags, "catalog-id", catalog_id, "catalog-simple-name",
+      simple_name != NULL ? simple_name : "", "preview-width", has_preview ? locator.width : 0,
+      "preview-height", has_preview ? locator.height : 0, NULL);
+  if (has_preview)
+    _trove_asset_set_preview_locator (asset, &locator);
+  return asset;
+}
+
+static gboolean
+is_listable_id (const TroveBlendOwner *owner)
+{
+  const char *code = owner->bhead.code;
+
+  /* Library blocks and linked-ID placeholders are not local data-blocks. */
+  return trove_blend_file_is_id_code (code) && memcmp (code, "LI", 2) != 0
+         && memcmp (code, "ID", 2) != 0;
+}
+
+/* Reads the start of an ID block. Returns FALSE on error; *asset_data is 0
+ * and *name NULL when the block is not an asset. */
+static gboolean
+read_id_prefix (
+    Lister *l, const TroveBlendOwner *owner, guint64 *asset_data, char **name, GError **error)
+{
+  const TroveBHead *bhead = &owner->bhead;
+  const IdLayout *layout;
+  g_autofree guint8 *prefix = NULL;
+
+  *asset_data = 0;
+  *name = NULL;
+  if (bhead->sdna_index == 0 || bhead->sdna_index >= trove_sdna_get_n_structs (l->file->sdna)
+      || !(layout = get_id_layout (l, bhead->sdna_index))->valid)
+    {
+      _trove_blend_file_set_error (
+          l->file, error, TROVE_ERROR_CORRUPT,
+          _ ("the ID block at offset %" G_GUINT64_FORMAT " has no valid ID struct"), bhead->offset);
+      return FALSE;
+    }
+  if (bhead->length < layout->prefix)
+    {
+      _trove_blend_file_set_error (l->file, error, TROVE_ERROR_CORRUPT,
+                                   _ ("the ID block at offset %" G_GUINT64_FORMAT " is too short"),
+                                   bhead->offset);
+      return FALSE;
+    }
+
+  prefix = g_malloc (layout->prefix);
+  if (!trove_blend_source_read (trove_blend_file_get_source (l->file), bhead->data_offset, prefix,
+                                layout->prefix, error))
+    return FALSE;
+
+  if (layout->flag_size > 0 && l->file->version >= 500
+      && (_trove_blend_file_decode_uint (l->file, prefix + layout->flag_offset, layout->flag_size)
+          & ID_FLAG_LINKED_AND_PACKED))
+    return TRUE; /* a packed linked ID (5.x), not a local asset */
+
+  *asset_data = _trove_blend_file_decode_uint (l->file, prefix + layout->asset_data_offset,
+                                               l->file->pointer_size);
+  if (*asset_data != 0)
+    *name = id_name (prefix, layout);
+  if (*name == NULL)
+    *asset_data = 0;
+  return TRUE;
+}
+
+static void
+lister_init (Lister *l, TroveBlendFile *file)
+{
+  l->file = file;
+  l->layouts = g_new0 (IdLayout, trove_sdna_get_n_structs (file->sdna) + 1);
+  l->run = g_array_new (FALSE, FALSE, sizeof (TroveBHead));
+}
+
+static void
+lister_clear (Lister *l)
+{
+  g_clear_pointer (&l->layouts, g_free);
+  g_clear_pointer (&l->run, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lister, lister_clear)
+
+/**
+ * trove_blend_file_list_assets:
+ * @relative_path: the file's path relative to its library root, for the assets
+ *
+ * Lists every ID block whose asset_data is set, whatever its type.
+ *
+ * Returns: (transfer full) (element-type TroveAsset): the assets in file order
+ */
+GPtrArray *
+trove_blend_file_list_assets (TroveBlendFile *self,
+                              const char *relative_path,
+                              GCancellable *cancellable,
+                              GError **error)
+{
+  g_autoptr (GPtrArray) assets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto (Lister) l = { 0 };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (relative_path != NULL, NULL);
+
+  lister_init (&l, self);
+  for (guint i = 0; i < self->owners->len; i++)
+    {
+      const TroveBlendOwner *owner = &g_array_index (self->owners, TroveBlendOwner, i);
+      g_autofree char *name = NULL;
+      guint64 asset_data;
+      TroveAsset *asset;
+
+      if (!is_listable_id (owner))
+        continue;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (!read_id_prefix (&l, owner, &asset_data, &name, error))
+        return NULL;
+      if (asset_data == 0)
+        continue;
+      asset = read_asset (&l, owner, asset_data, name, relative_path, error);
+      if (asset == NULL)
+        return NULL;
+      g_ptr_array_add (assets, asset);
+    }
+  return g_steal_pointer (&assets);
+}
+
+static TroveImage *
+read_image (TroveBlendFile *self, guint64 offset, guint width, guint height, GError **error)
+{
+  gsize size = (gsize)width * height * 4;
+  g_autofree guint8 *pixels = g_malloc (size);
+
+  if (!trove_blend_source_read (self->source, offset, pixels, size, error))
+    return NULL;
+  /* Blender stores rows bottom-up (ImBuf order); Trove's images are top-down. */
+  return trove_image_new_flipped (width, height, pixels);
+}
+
+/**
+ * trove_blend_file_read_preview:
+ * @id_type: the two-letter ID code, e.g. "OB"
+ * @name: the data-block name without the code
+ *
+ * Returns: (transfer full): the asset's preview, top-down RGBA8
+ */
+TroveImage *
+trove_blend_file_read_preview (TroveBlendFile *self,
+                               const char *id_type,
+                               const char *name,
+                               GError **error)
+{
+  g_auto (Lister) l = { 0 };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (id_type != NULL && strlen (id_type) == 2, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  lister_init (&l, self);
+  for (guint i = 0; i < self->owners->len; i++)
+    {
+      const TroveBlendOwner *owner = &g_array_index (self->owners, TroveBlendOwner, i);
+      g_auto (TroveBlendStruct) id = { 0 };
+      g_autofree char *found_name = NULL;
+      TrovePreviewLocator locator = { 0 };
+      gboolean found = FALSE;
+      guint64 asset_data;
+
+      if (!is_listable_id (owner) || memcmp (owner->bhead.code, id_type, 2) != 0)
+        continue;
+      if (!read_id_prefix (&l, owner, &asset_data, &found_name, error))
+        return NULL;
+      if (found_name == NULL || strcmp (found_name, name) != 0)
+        continue;
+      if (!read_id_run (&l, owner, &id, error) || !find_preview (&l, &id, &locator, &found, error))
+        return NULL;
+      if (!found)
+        break;
+      return read_image (self, locator.rect_offset, locator.width, locator.height, error);
+    }
+
+  _trove_blend_file_set_error (self, error, TROVE_ERROR_NOT_FOUND,
+                               _ ("no asset %s “%s” with a preview"), id_type, name);
+  return NULL;
+}
+
+/**
+ * trove_blend_file_load_asset_preview:
+ * @locator: (nullable): where the reader last saw the pixels
+ *
+ * Decodes an asset's preview. With a locator that still matches the file
+ * (same size and modification time), only the pixels are read.
+ */
+TroveImage *
+trove_blend_file_load_asset_preview (const char *path,
+                                     const char *id_type,
+                                     const char *name,
+                                     const TrovePreviewLocator *locator,
+                                     GCancellable *cancellable,
+                                     GError **error)
+{
+  g_autoptr (TroveBlendFile) file = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (locator != NULL)
+    {
+      file = _trove_blend_file_open_header (path, error);
+      if (file == NULL)
+        return NULL;
+      if (trove_blend_source_get_file_size (file->source) == locator->file_size
+          && trove_blend_source_get_mtime_usec (file->source) == locator->file_mtime_usec)
+        return read_image (file, locator->rect_offset, locator->width, locator->height, error);
+      g_clear_pointer (&file, trove_blend_file_free);
+    }
+
+  file = trove_blend_file_open (path, cancellable, error);
+  if (file == NULL)
+    return NULL;
+  return trove_blend_file_read_preview (file, id_type, name, error);
+}
+
+/**
+ * trove_blend_file_load_thumbnail:
+ *
+ * Reads the file thumbnail (the TEST block), as Blender's thumbnailer does:
+ * it must come right after the REND blocks at the start of the file.
+ *
+ * Returns: (transfer full): the thumbnail, top-down RGBA8
+ */
+TroveImage *
+trove_blend_file_load_thumbnail (const char *path, GError **error)
+{
+  g_autoptr (TroveBlendFile) self = NULL;
+  guint64 offset;
+  TroveBHead bhead;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = _trove_blend_file_open_header (path, error);
+  if (self == NULL)
+    return NULL;
+
+  for (offset = self->header_size;; offset = bhead.data_offset + bhead.length)
+    {
+      guint8 size[8];
+      guint64 w, h;
+
+      if (!trove_blend_file_read_bhead (self, offset, &bhead, error))
+        return NULL;
+      if (memcmp (bhead.code, "REND", 4) == 0)
+        continue;
+      if (memcmp (bhead.code, "TEST", 4) != 0 || bhead.length < sizeof size)
+        break;
+      if (!trove_blend_source_read (self->source, bhead.data_offset, size, sizeof size, error))
+        return NULL;
+      w = (guint32)_trove_blend_file_decode_uint (self, size, 4);
+      h = (guint32)_trove_blend_file_decode_uint (self, size + 4, 4);
+      if (w == 0 || h == 0 || w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE
+          || bhead.length < 8 + w * h * 4)
+        {
+          _trove_blend_file_set_error (self, error, TROVE_ERROR_CORRUPT,
+                                       _ ("the file thumbnail is corrupt (%" G_GUINT64_FORMAT
+                                          "×%" G_GUINT64_FORMAT " in %" G_GUINT64_FORMAT " bytes)"),
+                                       w, h, bhead.length);
+          return NULL;
+        }
+      return read_image (self, bhead.data_offset + 8, (guint)w, (guint)h, error);
+    }
+
+  _trove_blend_file_set_error (self, error, TROVE_ERROR_NOT_FOUND, _ ("the file has no thumbnail"));
+  return NULL;
+}

@@ -1,0 +1,72 @@
+/* trove-blend-file-private.h: shared by trove-blend-file*.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "trove-blend-file.h"
+
+G_BEGIN_DECLS
+
+/* A non-DATA block and the extent of the DATA blocks that follow it, which
+ * belong to it (Blender's read_data_into_datamap). DATA blocks themselves are
+ * not indexed, to keep memory small on big files: an asset's run is re-read
+ * on demand. */
+typedef struct
+{
+  TroveBHead bhead;
+  guint64 run_end;
+} TroveBlendOwner;
+
+/* A struct read from a block payload, with its layout from the file's SDNA. */
+typedef struct
+{
+  TroveBlendFile *file;
+  guint struct_index;
+  guint8 *data;
+  gsize length;
+} TroveBlendStruct;
+
+struct _TroveBlendFile
+{
+  TroveBlendSource *source;
+  char *path;
+  const char *display_name;
+  guint version;
+  guint header_size;
+  guint bhead_size;
+  guint pointer_size;
+  gboolean big_endian;
+  gboolean large_bhead;
+  GArray *owners; /* TroveBlendOwner, in file order */
+  TroveSdna *sdna;
+};
+
+void _trove_blend_file_set_error (
+    TroveBlendFile *self, GError **error, int code, const char *format, ...) G_GNUC_PRINTF (4, 5);
+
+TroveBlendFile *_trove_blend_file_open_header (const char *path, GError **error);
+
+guint64 _trove_blend_file_decode_uint (TroveBlendFile *self, const guint8 *p, guint size);
+
+gboolean _trove_blend_file_read_run (TroveBlendFile *self,
+                                     const TroveBlendOwner *owner,
+                                     GArray *run,
+                                     GError **error);
+const TroveBHead *_trove_blend_file_lookup_run (GArray *run, guint64 old);
+
+gboolean _trove_blend_struct_read (TroveBlendFile *self,
+                                   const TroveBHead *bhead,
+                                   const char *expected_struct,
+                                   TroveBlendStruct *out,
+                                   GError **error);
+void _trove_blend_struct_clear (TroveBlendStruct *s);
+const TroveSdnaMember *
+_trove_blend_struct_member (TroveBlendStruct *s, const char *path, guint *offset);
+gboolean
+_trove_blend_struct_get_uint (TroveBlendStruct *s, const char *path, guint index, guint64 *value);
+char *_trove_blend_struct_get_chars (TroveBlendStruct *s, const char *path);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TroveBlendStruct, _trove_blend_struct_clear)
+
+G_END_DECLS

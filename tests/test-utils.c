@@ -4,7 +4,10 @@
  */
 #include "test-utils.h"
 
+#include "trove-asset.h"
+
 #include <glib/gstdio.h>
+#include <unistd.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -66,6 +69,24 @@ trove_test_remove_tree (const char *path)
   g_chmod (path, 0755);
   file = g_file_new_for_path (path);
   remove_tree_at (file);
+}
+
+#define NOBODY_ID 65534
+
+gboolean
+trove_test_run_unprivileged (void)
+{
+  if (geteuid () != 0)
+    return TRUE;
+  if (g_test_subprocess ())
+    {
+      if (setgid (NOBODY_ID) != 0 || setuid (NOBODY_ID) != 0)
+        g_error ("cannot drop root privileges for a permission test");
+      return TRUE;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  return FALSE;
 }
 
 GBytes *
@@ -217,4 +238,106 @@ char *
 trove_test_sha256 (GBytes *bytes)
 {
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+static int
+compare_by_type_and_name (gconstpointer a, gconstpointer b)
+{
+  TroveAsset *x = *(TroveAsset **)a, *y = *(TroveAsset **)b;
+  int cmp = strcmp (trove_asset_get_id_type (x), trove_asset_get_id_type (y));
+
+  return cmp != 0 ? cmp : strcmp (trove_asset_get_name (x), trove_asset_get_name (y));
+}
+
+void
+trove_test_sort_assets (GPtrArray *assets)
+{
+  g_ptr_array_sort (assets, compare_by_type_and_name);
+}
+
+static void
+assert_tags_equal (TroveAsset *asset, JsonArray *expected)
+{
+  const char *const *tags = trove_asset_get_tags (asset);
+
+  g_assert_cmpuint (g_strv_length ((char **)tags), ==, json_array_get_length (expected));
+  for (guint i = 0; tags[i] != NULL; i++)
+    g_assert_cmpstr (tags[i], ==, json_array_get_string_element (expected, i));
+}
+
+static void
+assert_preview_equal (TroveAsset *asset, JsonObject *expected)
+{
+  g_autoptr (TroveImage) image = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sha = NULL;
+
+  if (expected == NULL)
+    {
+      g_assert_false (trove_asset_has_preview (asset));
+      return;
+    }
+  g_assert_true (trove_asset_has_preview (asset));
+  g_assert_cmpint (trove_asset_get_preview_width (asset), ==,
+                   json_object_get_int_member (expected, "width"));
+  g_assert_cmpint (trove_asset_get_preview_height (asset), ==,
+                   json_object_get_int_member (expected, "height"));
+
+  image = trove_asset_load_preview (asset, NULL, &error);
+  g_assert_no_error (error);
+  sha = trove_test_sha256 (trove_image_get_pixels (image));
+  g_assert_cmpstr (sha, ==, json_object_get_string_member (expected, "sha256"));
+}
+
+void
+trove_test_assert_assets_equal (GPtrArray *assets,
+                                JsonArray *expected,
+                                const char *expect_copyright,
+                                const char *expect_license)
+{
+  g_assert_cmpuint (assets->len, ==, json_array_get_length (expected));
+  for (guint i = 0; i < assets->len; i++)
+    {
+      TroveAsset *asset = assets->pdata[i];
+      JsonObject *want = json_array_get_object_element (expected, i);
+      JsonNode *preview = json_object_get_member (want, "preview");
+
+      g_test_message ("asset %s %s", trove_asset_get_id_type (asset), trove_asset_get_name (asset));
+      g_assert_cmpstr (trove_asset_get_id_type (asset), ==,
+                       json_object_get_string_member (want, "id_type"));
+      g_assert_cmpstr (trove_asset_get_name (asset), ==,
+                       json_object_get_string_member (want, "name"));
+      g_assert_cmpstr (trove_asset_get_description (asset), ==,
+                       json_object_get_string_member (want, "description"));
+      g_assert_cmpstr (trove_asset_get_author (asset), ==,
+                       json_object_get_string_member (want, "author"));
+      g_assert_cmpstr (trove_asset_get_copyright (asset), ==,
+                       expect_copyright != NULL
+                           ? expect_copyright
+                           : json_object_get_string_member (want, "copyright"));
+      g_assert_cmpstr (trove_asset_get_license (asset), ==,
+                       expect_license != NULL ? expect_license
+                                              : json_object_get_string_member (want, "license"));
+      assert_tags_equal (asset, json_object_get_array_member (want, "tags"));
+      g_assert_cmpstr (trove_asset_get_catalog_id (asset), ==,
+                       json_object_get_string_member (want, "catalog_id"));
+      g_assert_cmpstr (trove_asset_get_catalog_simple_name (asset), ==,
+                       json_object_get_string_member (want, "catalog_simple_name"));
+      assert_preview_equal (asset,
+                            JSON_NODE_HOLDS_NULL (preview) ? NULL : json_node_get_object (preview));
+    }
+}
+
+JsonObject *
+trove_test_oracle_file (JsonNode *oracle, const char *file)
+{
+  JsonArray *files = json_object_get_array_member (json_node_get_object (oracle), "files");
+
+  for (guint i = 0; i < json_array_get_length (files); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (files, i);
+      if (strcmp (json_object_get_string_member (entry, "file"), file) == 0)
+        return entry;
+    }
+  return NULL;
 }

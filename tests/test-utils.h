@@ -16,6 +16,12 @@ char *trove_test_data_path (const char *first_element, ...) G_GNUC_NULL_TERMINAT
 char *trove_test_make_temp_dir (void);
 void trove_test_remove_tree (const char *path);
 
+/* Permission tests are meaningless as root (CI runs as root). Call this at
+ * the start of such a test: as root it re-runs the test in a subprocess that
+ * drops to the "nobody" user and returns FALSE; otherwise it returns TRUE and
+ * the test body runs in this process. */
+gboolean trove_test_run_unprivileged (void);
+
 /* Reads a whole file (asserting success). */
 GBytes *trove_test_read_file (const char *path);
 void trove_test_write_file (const char *path, const void *data, gsize length);
@@ -31,5 +37,19 @@ GBytes *trove_test_decode_png (GBytes *png, guint *width, guint *height);
 
 /* Hex SHA-256 of a byte buffer. */
 char *trove_test_sha256 (GBytes *bytes);
+
+/* Sorts TroveAssets by ID type then name (the oracle's order within a file). */
+void trove_test_sort_assets (GPtrArray *assets);
+
+/* Asserts that @assets (sorted) equal the oracle's assets of one file, field
+ * by field. When @expect_copyright is non-NULL every asset must carry it (and
+ * @expect_license), as set by the transcoder; otherwise the oracle's values. */
+void trove_test_assert_assets_equal (GPtrArray *assets,
+                                     JsonArray *expected,
+                                     const char *expect_copyright,
+                                     const char *expect_license);
+
+/* The oracle's entry for one file, or NULL. */
+JsonObject *trove_test_oracle_file (JsonNode *oracle, const char *file);
 
 G_END_DECLS

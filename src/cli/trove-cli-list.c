@@ -103,12 +103,37 @@ format_preview (TroveAsset *asset)
                           trove_asset_get_preview_height (asset));
 }
 
+/* Pads to @width characters (printf pads bytes, which misaligns UTF-8). */
+static void
+append_padded (GString *line, const char *text, guint width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  g_string_append (line, text);
+  for (glong i = length; i < (glong)width; i++)
+    g_string_append_c (line, ' ');
+  g_string_append_c (line, ' ');
+}
+
+static void
+print_row (
+    const char *type, const char *name, const char *catalog, const char *preview, const char *file)
+{
+  g_autoptr (GString) line = g_string_new (NULL);
+
+  append_padded (line, type, 4);
+  append_padded (line, name, 32);
+  append_padded (line, catalog, 28);
+  append_padded (line, preview, 9);
+  g_string_append (line, file);
+  g_print ("%s\n", line->str);
+}
+
 static void
 print_table (TroveCliLibrary *library)
 {
   g_print (_ ("Library: %s\n\n"), library->root_path);
-  g_print ("%-4s %-32s %-28s %-9s %s\n", _ ("TYPE"), _ ("NAME"), _ ("CATALOG"), _ ("PREVIEW"),
-           _ ("FILE"));
+  print_row (_ ("TYPE"), _ ("NAME"), _ ("CATALOG"), _ ("PREVIEW"), _ ("FILE"));
   for (guint i = 0; i < library->assets->len; i++)
     {
       TroveAsset *asset = library->assets->pdata[i];
@@ -116,9 +141,8 @@ print_table (TroveCliLibrary *library)
                                                                trove_asset_get_catalog_id (asset));
       g_autofree char *preview = format_preview (asset);
 
-      g_print ("%-4s %-32s %-28s %-9s %s\n", trove_asset_get_id_type (asset),
-               trove_asset_get_name (asset), path != NULL ? path : _ ("(unassigned)"), preview,
-               trove_asset_get_file (asset));
+      print_row (trove_asset_get_id_type (asset), trove_asset_get_name (asset),
+                 path != NULL ? path : _ ("(unassigned)"), preview, trove_asset_get_file (asset));
     }
 
   if (library->unreadable->len > 0)

@@ -23,14 +23,16 @@ void
 _trove_blend_file_set_error (
     TroveBlendFile *self, GError **error, int code, const char *format, ...)
 {
-  g_autofree char *reason = NULL;
+  g_autofree char *reason = NULL, *valid = NULL;
   va_list args;
 
   va_start (args, format);
   reason = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, TROVE_ERROR, code, _ ("“%s”: %s"), self->display_name, reason);
+  /* Names in the message may come from the file: never pass invalid UTF-8 on. */
+  valid = g_utf8_make_valid (reason, -1);
+  g_set_error (error, TROVE_ERROR, code, _ ("“%s”: %s"), self->display_name, valid);
 }
 
 guint64

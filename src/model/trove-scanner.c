@@ -325,12 +325,14 @@ dir_key (const struct stat *st)
   return g_strdup_printf ("%ju:%ju", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
 }
 
-static void
-visit_entry (ScanJob *job, GQueue *stack, GHashTable *visited, DirItem *dir, const char *name)
+/* Returns a DirItem for a folder to descend into, or NULL. */
+static DirItem *
+visit_entry (ScanJob *job, GHashTable *visited, DirItem *dir, const char *name)
 {
   g_autofree char *path = g_build_filename (dir->path, name, NULL);
   g_autofree char *relative
       = dir->relative[0] != '\0' ? g_strconcat (dir->relative, "/", name, NULL) : g_strdup (name);
+  DirItem *child;
   struct stat st;
 
   /* stat() follows symlinks, as Blender's file browser does. */
@@ -338,37 +340,59 @@ visit_entry (ScanJob *job, GQueue *stack, GHashTable *visited, DirItem *dir, con
     {
       if (trove_scanner_is_library_file_name (name))
         report_errno (job, path, relative, errno);
-      return;
+      return NULL;
     }
 
-  if (S_ISDIR (st.st_mode))
-    {
-      DirItem *child;
-
-      if (!g_hash_table_add (visited, dir_key (&st)))
-        return; /* a symlink loop, or a folder reached twice */
-      if (dir->depth + 1 > MAX_DEPTH)
-        {
-          g_autoptr (GError) error = g_error_new (TROVE_ERROR, TROVE_ERROR_TOO_LARGE,
-                                                  _ ("“%s”: folders nested too deeply"), path);
-          report_unreadable (job, path, relative, error);
-          return;
-        }
-      child = g_new0 (DirItem, 1);
-      child->path = g_steal_pointer (&path);
-      child->relative = g_steal_pointer (&relative);
-      child->depth = dir->depth + 1;
-      g_queue_push_head (stack, child);
-    }
-  else if (S_ISREG (st.st_mode) && trove_scanner_is_library_file_name (name))
+  if (S_ISREG (st.st_mode) && trove_scanner_is_library_file_name (name))
     push_file (job, path, relative);
+  if (!S_ISDIR (st.st_mode))
+    return NULL;
+
+  /* A folder reached twice (a symlink loop, or two links to one folder) is
+   * read once: the first path in sorted depth-first order wins. */
+  if (!g_hash_table_add (visited, dir_key (&st)))
+    return NULL;
+  if (dir->depth + 1 > MAX_DEPTH)
+    {
+      g_autoptr (GError) error = g_error_new (TROVE_ERROR, TROVE_ERROR_TOO_LARGE,
+                                              _ ("“%s”: folders nested too deeply"), path);
+      report_unreadable (job, path, relative, error);
+      return NULL;
+    }
+  child = g_new0 (DirItem, 1);
+  child->path = g_steal_pointer (&path);
+  child->relative = g_steal_pointer (&relative);
+  child->depth = dir->depth + 1;
+  return child;
+}
+
+static GPtrArray *
+read_names (ScanJob *job, DIR *d)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  struct dirent *entry;
+
+  while ((entry = readdir (d)) != NULL && !g_cancellable_is_cancelled (job->cancellable))
+    {
+      /* Hidden entries (and . and ..) are skipped, as Blender's asset browser hides them. */
+      if (entry->d_name[0] != '.')
+        g_ptr_array_add (names, g_strdup (entry->d_name));
+    }
+  return names;
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char **)a, *(const char **)b);
 }
 
 static gboolean
 walk_folder (ScanJob *job, GQueue *stack, GHashTable *visited, DirItem *dir)
 {
+  g_autoptr (GPtrArray) names = NULL;
+  g_autoptr (GPtrArray) children = g_ptr_array_new ();
   DIR *d = opendir (dir->path);
-  struct dirent *entry;
 
   if (d == NULL)
     {
@@ -383,17 +407,19 @@ walk_folder (ScanJob *job, GQueue *stack, GHashTable *visited, DirItem *dir)
       report_errno (job, dir->path, dir->relative, saved_errno);
       return TRUE;
     }
-
-  while ((entry = readdir (d)) != NULL)
-    {
-      /* Hidden entries (and . and ..) are skipped, as Blender's asset browser hides them. */
-      if (entry->d_name[0] == '.')
-        continue;
-      if (g_cancellable_is_cancelled (job->cancellable))
-        break;
-      visit_entry (job, stack, visited, dir, entry->d_name);
-    }
+  names = read_names (job, d);
   closedir (d);
+
+  /* Sorted, so that scans are reproducible whatever order readdir() gives. */
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len && !g_cancellable_is_cancelled (job->cancellable); i++)
+    {
+      DirItem *child = visit_entry (job, visited, dir, names->pdata[i]);
+      if (child != NULL)
+        g_ptr_array_add (children, child);
+    }
+  for (guint i = children->len; i > 0; i--)
+    g_queue_push_head (stack, children->pdata[i - 1]);
   return TRUE;
 }
 

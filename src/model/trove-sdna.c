@@ -57,13 +57,15 @@ typedef struct
 
 static gboolean G_GNUC_PRINTF (2, 3) fail (Reader *r, const char *format, ...)
 {
-  g_autofree char *reason = NULL;
+  g_autofree char *reason = NULL, *valid = NULL;
   va_list args;
 
   va_start (args, format);
   reason = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (r->error, TROVE_ERROR, TROVE_ERROR_CORRUPT, _ ("corrupt DNA: %s"), reason);
+  /* Names in the message come from the file: never pass invalid UTF-8 on. */
+  valid = g_utf8_make_valid (reason, -1);
+  g_set_error (r->error, TROVE_ERROR, TROVE_ERROR_CORRUPT, _ ("corrupt DNA: %s"), valid);
   return FALSE;
 }
 

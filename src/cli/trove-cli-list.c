@@ -6,92 +6,101 @@
 
 #include "trove-cli.h"
 #include "trove-asset.h"
+#include "trove-cli-json.h"
 #include "trove-unreadable-file.h"
+
+#include <stdio.h>
 
 #include <glib/gi18n-lib.h>
 
 static void
-add_string_or_null (JsonBuilder *builder, const char *member, const char *value)
+add_tags (GString *out, const char *const *tags)
 {
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  g_string_append_c (out, '[');
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      trove_cli_json_string (out, tags[i]);
+    }
+  g_string_append_c (out, ']');
 }
 
 static void
-add_asset (JsonBuilder *builder, TroveCliLibrary *library, TroveAsset *asset)
+add_asset (GString *out, TroveCliLibrary *library, TroveAsset *asset)
 {
-  const char *const *tags = trove_asset_get_tags (asset);
   const char *catalog_id = trove_asset_get_catalog_id (asset);
 
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "file", trove_asset_get_file (asset));
-  add_string_or_null (builder, "id_type", trove_asset_get_id_type (asset));
-  add_string_or_null (builder, "name", trove_asset_get_name (asset));
-  add_string_or_null (builder, "description", trove_asset_get_description (asset));
-  add_string_or_null (builder, "author", trove_asset_get_author (asset));
-  add_string_or_null (builder, "copyright", trove_asset_get_copyright (asset));
-  add_string_or_null (builder, "license", trove_asset_get_license (asset));
-
-  json_builder_set_member_name (builder, "tags");
-  json_builder_begin_array (builder);
-  for (guint i = 0; tags[i] != NULL; i++)
-    json_builder_add_string_value (builder, tags[i]);
-  json_builder_end_array (builder);
-
-  add_string_or_null (builder, "catalog_id", catalog_id);
-  add_string_or_null (builder, "catalog_simple_name", trove_asset_get_catalog_simple_name (asset));
+  /* Keys in the order the issue fixes. */
+  g_string_append_c (out, '{');
+  trove_cli_json_member (out, TRUE, "file");
+  trove_cli_json_string (out, trove_asset_get_file (asset));
+  trove_cli_json_member (out, FALSE, "id_type");
+  trove_cli_json_string (out, trove_asset_get_id_type (asset));
+  trove_cli_json_member (out, FALSE, "name");
+  trove_cli_json_string (out, trove_asset_get_name (asset));
+  trove_cli_json_member (out, FALSE, "description");
+  trove_cli_json_string (out, trove_asset_get_description (asset));
+  trove_cli_json_member (out, FALSE, "author");
+  trove_cli_json_string (out, trove_asset_get_author (asset));
+  trove_cli_json_member (out, FALSE, "copyright");
+  trove_cli_json_string (out, trove_asset_get_copyright (asset));
+  trove_cli_json_member (out, FALSE, "license");
+  trove_cli_json_string (out, trove_asset_get_license (asset));
+  trove_cli_json_member (out, FALSE, "tags");
+  add_tags (out, trove_asset_get_tags (asset));
+  trove_cli_json_member (out, FALSE, "catalog_id");
+  trove_cli_json_string (out, catalog_id);
+  trove_cli_json_member (out, FALSE, "catalog_simple_name");
+  trove_cli_json_string (out, trove_asset_get_catalog_simple_name (asset));
   /* Nil and unknown UUIDs have no path: the asset is unassigned. */
-  add_string_or_null (builder, "catalog_path",
-                      trove_catalog_tree_get_path_for_uuid (library->tree, catalog_id));
-
-  json_builder_set_member_name (builder, "preview");
+  trove_cli_json_member (out, FALSE, "catalog_path");
+  trove_cli_json_string_or_null (out,
+                                 trove_catalog_tree_get_path_for_uuid (library->tree, catalog_id));
+  trove_cli_json_member (out, FALSE, "preview");
   if (trove_asset_has_preview (asset))
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "width");
-      json_builder_add_int_value (builder, trove_asset_get_preview_width (asset));
-      json_builder_set_member_name (builder, "height");
-      json_builder_add_int_value (builder, trove_asset_get_preview_height (asset));
-      json_builder_end_object (builder);
-    }
+    g_string_append_printf (out, "{\"width\": %u, \"height\": %u}",
+                            trove_asset_get_preview_width (asset),
+                            trove_asset_get_preview_height (asset));
   else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
+    g_string_append (out, "null");
+  g_string_append_c (out, '}');
 }
 
+static void
+add_unreadable (GString *out, TroveUnreadableFile *bad)
+{
+  g_string_append_c (out, '{');
+  trove_cli_json_member (out, TRUE, "file");
+  trove_cli_json_string (out, trove_unreadable_file_get_file (bad));
+  trove_cli_json_member (out, FALSE, "message");
+  trove_cli_json_string (out, trove_unreadable_file_get_message (bad));
+  g_string_append_c (out, '}');
+}
+
+/* One asset per line, so that the output greps and diffs well. */
 static void
 print_json (TroveCliLibrary *library)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GString) out = g_string_sized_new (512 * (library->assets->len + 1));
 
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "library", library->root_path);
-
-  json_builder_set_member_name (builder, "assets");
-  json_builder_begin_array (builder);
+  g_string_append_c (out, '{');
+  trove_cli_json_member (out, TRUE, "library");
+  trove_cli_json_string (out, library->root_path);
+  g_string_append (out, ",\n \"assets\": [");
   for (guint i = 0; i < library->assets->len; i++)
-    add_asset (builder, library, library->assets->pdata[i]);
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "errors");
-  json_builder_begin_array (builder);
+    {
+      g_string_append (out, i == 0 ? "\n  " : ",\n  ");
+      add_asset (out, library, library->assets->pdata[i]);
+    }
+  g_string_append (out, library->assets->len > 0 ? "\n ],\n \"errors\": [" : "],\n \"errors\": [");
   for (guint i = 0; i < library->unreadable->len; i++)
     {
-      TroveUnreadableFile *bad = library->unreadable->pdata[i];
-      json_builder_begin_object (builder);
-      add_string_or_null (builder, "file", trove_unreadable_file_get_file (bad));
-      add_string_or_null (builder, "message", trove_unreadable_file_get_message (bad));
-      json_builder_end_object (builder);
+      g_string_append (out, i == 0 ? "\n  " : ",\n  ");
+      add_unreadable (out, library->unreadable->pdata[i]);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  trove_cli_print_json (root);
+  g_string_append (out, library->unreadable->len > 0 ? "\n ]}\n" : "]}\n");
+  fwrite (out->str, 1, out->len, stdout);
 }
 
 static char *

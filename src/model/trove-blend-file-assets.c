@@ -333,7 +333,8 @@ read_id_prefix (
 {
   const TroveBHead *bhead = &owner->bhead;
   const IdLayout *layout;
-  g_autofree guint8 *prefix = NULL;
+  g_autofree guint8 *copy = NULL;
+  const guint8 *prefix;
 
   *asset_data = 0;
   *name = NULL;
@@ -353,10 +354,15 @@ read_id_prefix (
       return FALSE;
     }
 
-  prefix = g_malloc (layout->prefix);
-  if (!trove_blend_source_read (trove_blend_file_get_source (l->file), bhead->data_offset, prefix,
-                                layout->prefix, error))
-    return FALSE;
+  if (layout->prefix <= owner->prefix_length)
+    prefix = l->file->prefixes->data + owner->prefix_offset;
+  else
+    {
+      prefix = copy = g_malloc (layout->prefix);
+      if (!trove_blend_source_read (trove_blend_file_get_source (l->file), bhead->data_offset, copy,
+                                    layout->prefix, error))
+        return FALSE;
+    }
 
   if (layout->flag_size > 0 && l->file->version >= 500
       && (_trove_blend_file_decode_uint (l->file, prefix + layout->flag_offset, layout->flag_size)

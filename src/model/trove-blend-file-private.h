@@ -16,7 +16,14 @@ typedef struct
 {
   TroveBHead bhead;
   guint64 run_end;
+  guint prefix_offset; /* into TroveBlendFile.prefixes, for ID blocks */
+  guint prefix_length;
 } TroveBlendOwner;
+
+/* The walk keeps the start of every ID block (where ID.asset_data and
+ * ID.name live, in every Blender so far) so that finding the assets does not
+ * decompress the file a second time. 5.0 moved ID.flag to offset 298. */
+#define TROVE_BLEND_ID_PREFIX 320
 
 /* A struct read from a block payload, with its layout from the file's SDNA. */
 typedef struct
@@ -38,7 +45,8 @@ struct _TroveBlendFile
   guint pointer_size;
   gboolean big_endian;
   gboolean large_bhead;
-  GArray *owners; /* TroveBlendOwner, in file order */
+  GArray *owners;       /* TroveBlendOwner, in file order */
+  GByteArray *prefixes; /* starts of ID blocks, see TroveBlendOwner */
   TroveSdna *sdna;
 };
 

@@ -40,6 +40,25 @@ _trove_blend_file_decode_uint (TroveBlendFile *self, const guint8 *p, guint size
 {
   guint64 value = 0;
 
+  /* The common case (little endian, as every current Blender writes) is hot:
+   * it runs for every field of every block header. */
+  if (!self->big_endian)
+    {
+      switch (size)
+        {
+        case 4:
+          {
+            guint32 v;
+            memcpy (&v, p, 4);
+            return GUINT32_FROM_LE (v);
+          }
+        case 8:
+          memcpy (&value, p, 8);
+          return GUINT64_FROM_LE (value);
+        default:
+          break;
+        }
+    }
   for (guint i = 0; i < size; i++)
     {
       guint shift = self->big_endian ? 8 * (size - 1 - i) : 8 * i;
@@ -224,6 +243,21 @@ is_data_block (const TroveBHead *bhead)
   return memcmp (bhead->code, "DATA", 4) == 0;
 }
 
+static gboolean
+keep_prefix (TroveBlendFile *self, TroveBlendOwner *owner, GError **error)
+{
+  guint length = (guint)MIN (owner->bhead.length, (guint64)TROVE_BLEND_ID_PREFIX);
+  guint start = self->prefixes->len;
+
+  g_byte_array_set_size (self->prefixes, start + length);
+  if (!trove_blend_source_read (self->source, owner->bhead.data_offset,
+                                self->prefixes->data + start, length, error))
+    return FALSE;
+  owner->prefix_offset = start;
+  owner->prefix_length = length;
+  return TRUE;
+}
+
 /* Walks every block header once, indexing the non-DATA blocks. */
 static gboolean
 walk_blocks (TroveBlendFile *self, GCancellable *cancellable, GError **error)
@@ -250,8 +284,10 @@ walk_blocks (TroveBlendFile *self, GCancellable *cancellable, GError **error)
           continue;
         }
 
-      g_array_append_vals (self->owners, &(TroveBlendOwner){ bhead, offset }, 1);
+      g_array_append_vals (self->owners, &(TroveBlendOwner){ bhead, offset, 0, 0 }, 1);
       owner = &g_array_index (self->owners, TroveBlendOwner, self->owners->len - 1);
+      if (trove_blend_file_is_id_code (bhead.code) && !keep_prefix (self, owner, error))
+        return FALSE;
       if (memcmp (bhead.code, "ENDB", 4) == 0)
         return TRUE;
     }
@@ -345,6 +381,7 @@ _trove_blend_file_open_header (const char *path, GError **error)
   self->path = g_strdup (path);
   self->display_name = trove_blend_source_get_display_name (source);
   self->owners = g_array_new (FALSE, FALSE, sizeof (TroveBlendOwner));
+  self->prefixes = g_byte_array_new ();
 
   if (!read_header (self, error))
     return NULL;
@@ -359,6 +396,7 @@ trove_blend_file_free (TroveBlendFile *self)
 
   g_clear_pointer (&self->sdna, trove_sdna_unref);
   g_clear_pointer (&self->owners, g_array_unref);
+  g_clear_pointer (&self->prefixes, g_byte_array_unref);
   g_clear_pointer (&self->source, trove_blend_source_free);
   g_free (self->path);
   g_free (self);

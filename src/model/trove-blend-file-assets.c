@@ -21,6 +21,7 @@
 #include "trove-uuid.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 /* Strings in asset metadata are short; a multi-megabyte one is hostile. */
@@ -112,10 +113,10 @@ read_string_block (Lister *l, guint64 old, char **out, GError **error)
     return TRUE; /* Blender: an unresolvable string pointer reads as NULL. */
   if (bhead->length > MAX_STRING_BLOCK)
     {
-      _trove_blend_file_set_error (l->file, error, TROVE_ERROR_TOO_LARGE,
-                                   _ ("a metadata string at offset %" G_GUINT64_FORMAT
-                                      " is implausibly large (%" G_GUINT64_FORMAT " bytes)"),
-                                   bhead->offset, bhead->length);
+      _trove_blend_file_set_error (
+          l->file, error, TROVE_ERROR_TOO_LARGE,
+          _ ("a metadata string at offset %" PRIu64 " is implausibly large (%" PRIu64 " bytes)"),
+          bhead->offset, bhead->length);
       return FALSE;
     }
   length = (gsize)bhead->length;
@@ -162,8 +163,7 @@ read_tags (Lister *l, TroveBlendStruct *meta, GStrv *out, GError **error)
             {
               _trove_blend_file_set_error (
                   l->file, error, TROVE_ERROR_CORRUPT,
-                  _ ("the tag list at offset %" G_GUINT64_FORMAT " loops back on itself"),
-                  bhead->offset);
+                  _ ("the tag list at offset %" PRIu64 " loops back on itself"), bhead->offset);
               return FALSE;
             }
           if (!_trove_blend_struct_read (l->file, bhead, "AssetTag", &tag, error))
@@ -233,8 +233,8 @@ find_preview (
   if (w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || rect->length < w * h * 4)
     {
       _trove_blend_file_set_error (l->file, error, TROVE_ERROR_CORRUPT,
-                                   _ ("a %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT " preview has "
-                                      "only %" G_GUINT64_FORMAT " bytes of pixels"),
+                                   _ ("a %" PRIu64 "×%" PRIu64 " preview has "
+                                      "only %" PRIu64 " bytes of pixels"),
                                    w, h, rect->length);
       return FALSE;
     }
@@ -341,15 +341,15 @@ read_id_prefix (
   if (bhead->sdna_index == 0 || bhead->sdna_index >= trove_sdna_get_n_structs (l->file->sdna)
       || !(layout = get_id_layout (l, bhead->sdna_index))->valid)
     {
-      _trove_blend_file_set_error (
-          l->file, error, TROVE_ERROR_CORRUPT,
-          _ ("the ID block at offset %" G_GUINT64_FORMAT " has no valid ID struct"), bhead->offset);
+      _trove_blend_file_set_error (l->file, error, TROVE_ERROR_CORRUPT,
+                                   _ ("the ID block at offset %" PRIu64 " has no valid ID struct"),
+                                   bhead->offset);
       return FALSE;
     }
   if (bhead->length < layout->prefix)
     {
       _trove_blend_file_set_error (l->file, error, TROVE_ERROR_CORRUPT,
-                                   _ ("the ID block at offset %" G_GUINT64_FORMAT " is too short"),
+                                   _ ("the ID block at offset %" PRIu64 " is too short"),
                                    bhead->offset);
       return FALSE;
     }
@@ -573,10 +573,10 @@ trove_blend_file_load_thumbnail (const char *path, GError **error)
       if (w == 0 || h == 0 || w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE
           || bhead.length < 8 + w * h * 4)
         {
-          _trove_blend_file_set_error (self, error, TROVE_ERROR_CORRUPT,
-                                       _ ("the file thumbnail is corrupt (%" G_GUINT64_FORMAT
-                                          "×%" G_GUINT64_FORMAT " in %" G_GUINT64_FORMAT " bytes)"),
-                                       w, h, bhead.length);
+          _trove_blend_file_set_error (
+              self, error, TROVE_ERROR_CORRUPT,
+              _ ("the file thumbnail is corrupt (%" PRIu64 "×%" PRIu64 " in %" PRIu64 " bytes)"), w,
+              h, bhead.length);
           return NULL;
         }
       return read_image (self, bhead.data_offset + 8, (guint)w, (guint)h, error);

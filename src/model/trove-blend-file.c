@@ -8,6 +8,7 @@
 #include "trove-error.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #define LEGACY_HEADER_SIZE 12
@@ -213,25 +214,24 @@ trove_blend_file_read_bhead (TroveBlendFile *self,
         return FALSE;
       _trove_blend_file_set_error (self, error, TROVE_ERROR_TRUNCATED,
                                    _ ("the file is truncated inside a block header at offset "
-                                      "%" G_GUINT64_FORMAT),
+                                      "%" PRIu64),
                                    offset);
       return FALSE;
     }
 
   if (!decode_bhead (self, raw, offset, bhead))
     {
-      _trove_blend_file_set_error (
-          self, error, TROVE_ERROR_CORRUPT,
-          _ ("the block at offset %" G_GUINT64_FORMAT " has a negative length"), offset);
+      _trove_blend_file_set_error (self, error, TROVE_ERROR_CORRUPT,
+                                   _ ("the block at offset %" PRIu64 " has a negative length"),
+                                   offset);
       return FALSE;
     }
   if (bhead->length > size - MIN (size, bhead->data_offset))
     {
-      _trove_blend_file_set_error (
-          self, error, TROVE_ERROR_TRUNCATED,
-          _ ("the file is truncated: the block at offset %" G_GUINT64_FORMAT
-             " claims %" G_GUINT64_FORMAT " bytes, only %" G_GUINT64_FORMAT " remain"),
-          offset, bhead->length, size - MIN (size, bhead->data_offset));
+      _trove_blend_file_set_error (self, error, TROVE_ERROR_TRUNCATED,
+                                   _ ("the file is truncated: the block at offset %" PRIu64
+                                      " claims %" PRIu64 " bytes, only %" PRIu64 " remain"),
+                                   offset, bhead->length, size - MIN (size, bhead->data_offset));
       return FALSE;
     }
   return TRUE;
@@ -320,10 +320,9 @@ read_dna (TroveBlendFile *self, GError **error)
     }
   if (dna->bhead.length > MAX_DNA_SIZE)
     {
-      _trove_blend_file_set_error (
-          self, error, TROVE_ERROR_TOO_LARGE,
-          _ ("the DNA1 block is implausibly large (%" G_GUINT64_FORMAT " bytes)"),
-          dna->bhead.length);
+      _trove_blend_file_set_error (self, error, TROVE_ERROR_TOO_LARGE,
+                                   _ ("the DNA1 block is implausibly large (%" PRIu64 " bytes)"),
+                                   dna->bhead.length);
       return FALSE;
     }
 
@@ -517,8 +516,8 @@ _trove_blend_struct_read (TroveBlendFile *self,
     {
       _trove_blend_file_set_error (
           self, error, TROVE_ERROR_CORRUPT,
-          _ ("the block at offset %" G_GUINT64_FORMAT " has an invalid struct index %u"),
-          bhead->offset, bhead->sdna_index);
+          _ ("the block at offset %" PRIu64 " has an invalid struct index %u"), bhead->offset,
+          bhead->sdna_index);
       return FALSE;
     }
   if (expected_struct != NULL
@@ -526,9 +525,8 @@ _trove_blend_struct_read (TroveBlendFile *self,
     {
       _trove_blend_file_set_error (
           self, error, TROVE_ERROR_CORRUPT,
-          _ ("the block at offset %" G_GUINT64_FORMAT " should hold %s but holds %s"),
-          bhead->offset, expected_struct,
-          trove_sdna_get_struct_name (self->sdna, bhead->sdna_index));
+          _ ("the block at offset %" PRIu64 " should hold %s but holds %s"), bhead->offset,
+          expected_struct, trove_sdna_get_struct_name (self->sdna, bhead->sdna_index));
       return FALSE;
     }
 
@@ -536,8 +534,8 @@ _trove_blend_struct_read (TroveBlendFile *self,
   if (bhead->length < size || bhead->count < 1)
     {
       _trove_blend_file_set_error (self, error, TROVE_ERROR_CORRUPT,
-                                   _ ("the %s block at offset %" G_GUINT64_FORMAT
-                                      " is %" G_GUINT64_FORMAT " bytes, smaller than its struct "
+                                   _ ("the %s block at offset %" PRIu64 " is %" PRIu64
+                                      " bytes, smaller than its struct "
                                       "(%u bytes)"),
                                    trove_sdna_get_struct_name (self->sdna, bhead->sdna_index),
                                    bhead->offset, bhead->length, size);

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -244,7 +245,7 @@ out_buffer_reserve (TroveBlendSource *self, OutBuffer *out, gsize min_free, GErr
   if (out->length >= out->limit)
     {
       set_error (self, error, TROVE_ERROR_TOO_LARGE,
-                 _ ("the decompressed data is larger than %" G_GUINT64_FORMAT " MiB, which Trove "
+                 _ ("the decompressed data is larger than %" PRIu64 " MiB, which Trove "
                     "does not accept for a file of this size"),
                  out->limit / (1024 * 1024));
       return FALSE;
@@ -694,7 +695,7 @@ decompress_frame_streaming (TroveBlendSource *self, guint index, guint slot, GEr
   if (out.length != frame_size)
     {
       set_error (self, error, TROVE_ERROR_CORRUPT,
-                 _ ("zstd frame %u holds %zu bytes, its seek table says %" G_GUINT64_FORMAT), index,
+                 _ ("zstd frame %u holds %zu bytes, its seek table says %" PRIu64), index,
                  out.length, frame_size);
       g_free (out.data);
       return FALSE;
@@ -797,8 +798,8 @@ trove_blend_source_read (
   if (offset > self->size || length > self->size - offset)
     {
       set_error (self, error, TROVE_ERROR_TRUNCATED,
-                 _ ("the file is truncated: %zu bytes at offset %" G_GUINT64_FORMAT
-                    " lie beyond its end (%" G_GUINT64_FORMAT " bytes)"),
+                 _ ("the file is truncated: %zu bytes at offset %" PRIu64
+                    " lie beyond its end (%" PRIu64 " bytes)"),
                  length, offset, self->size);
       return FALSE;
     }

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "trove-catalog-path.h"
@@ -170,8 +171,13 @@ add_warning (TroveCatalogFile *self, guint line_number, const char *format, ...)
 
   /* Keep the array NULL-terminated for get_warnings(). */
   g_ptr_array_insert (self->warnings, self->warnings->len - 1,
-                      line_number > 0 ? g_strdup_printf ("%s:%u: %s", name, line_number, message)
-                                      : g_strdup_printf ("%s: %s", name, message));
+                      line_number > 0
+                          /* Translators: a warning about one line of a catalog file:
+                           * "file name:line number: warning". */
+                          ? g_strdup_printf (_ ("%s:%u: %s"), name, line_number, message)
+                          /* Translators: a warning about a whole catalog file:
+                           * "file name: warning". */
+                          : g_strdup_printf (_ ("%s: %s"), name, message));
 }
 
 static void
@@ -210,15 +216,26 @@ set_version_error (TroveCatalogFile *self, const char *line)
 {
   g_autofree char *name = display_name (self);
   g_autofree char *quoted = quote_text (line);
-  const char *hint = "";
 
+  /* Two complete sentences rather than an appended hint, so that
+   * translators can order the parts as their language needs. */
   if (g_str_has_prefix (line, UTF8_BOM))
-    hint = " (the file starts with a UTF-8 byte order mark, which Blender does not accept)";
-
-  g_set_error (&self->error, TROVE_ERROR, TROVE_ERROR_CATALOG_FILE,
-               "%s: the first line should be the version declaration “VERSION 1” but is “%s”%s; "
-               "Trove ignores this file and will not overwrite it",
-               name, quoted, hint);
+    g_set_error (&self->error, TROVE_ERROR, TROVE_ERROR_CATALOG_FILE,
+                 /* Translators: the first %s is the file name, the second the
+                  * (possibly shortened) first line of the file. Do not
+                  * translate “VERSION 1”. */
+                 _ ("%s: the first line should be the version declaration “VERSION 1” but is "
+                    "“%s” (the file starts with a UTF-8 byte order mark, which Blender does not "
+                    "accept); Trove ignores this file and will not overwrite it"),
+                 name, quoted);
+  else
+    g_set_error (&self->error, TROVE_ERROR, TROVE_ERROR_CATALOG_FILE,
+                 /* Translators: the first %s is the file name, the second the
+                  * (possibly shortened) first line of the file. Do not
+                  * translate “VERSION 1”. */
+                 _ ("%s: the first line should be the version declaration “VERSION 1” but is "
+                    "“%s”; Trove ignores this file and will not overwrite it"),
+                 name, quoted);
 }
 
 /* Records a catalog parsed from a line: the first definition of a UUID wins,
@@ -232,21 +249,25 @@ add_parsed_catalog (TroveCatalogFile *self, guint line_number, TroveCatalog *cat
   if (g_hash_table_contains (self->by_uuid, uuid))
     {
       add_warning (self, line_number,
-                   "catalog %s is defined more than once; this line is ignored (the first "
-                   "definition wins)",
+                   /* Translators: %s is a catalog UUID. */
+                   _ ("catalog %s is defined more than once; this line is ignored (the first "
+                      "definition wins)"),
                    uuid);
       return;
     }
 
   if (*path == '\0')
     add_warning (self, line_number,
-                 "catalog %s has an empty path; it is kept, but it is not shown in the tree and "
-                 "Blender drops it after the next save",
+                 /* Translators: %s is a catalog UUID. */
+                 _ ("catalog %s has an empty path; it is kept, but it is not shown in the tree "
+                    "and Blender drops it after the next save"),
                  uuid);
   else if (trove_catalog_path_get_depth (path) > TROVE_CATALOG_PATH_MAX_DEPTH)
     add_warning (self, line_number,
-                 "catalog %s has more than %d path components; it is kept, but Trove does not "
-                 "show it in the tree",
+                 /* Translators: %s is a catalog UUID, %d the maximum number of
+                  * components (folder levels) of a catalog path. */
+                 _ ("catalog %s has more than %d path components; it is kept, but Trove does "
+                    "not show it in the tree"),
                  uuid, TROVE_CATALOG_PATH_MAX_DEPTH);
 
   if (!g_hash_table_contains (self->seen_paths, path))
@@ -274,7 +295,9 @@ parse_catalog_line (TroveCatalogFile *self, guint line_number, char *line)
   if (first_colon == NULL)
     {
       quoted = quote_text (line);
-      add_warning (self, line_number, "not a catalog line (no “:”), ignored: “%s”", quoted);
+      add_warning (self, line_number,
+                   /* Translators: %s is the (possibly shortened) text of the line. */
+                   _ ("not a catalog line (no “:”), ignored: “%s”"), quoted);
       return;
     }
 
@@ -283,7 +306,9 @@ parse_catalog_line (TroveCatalogFile *self, guint line_number, char *line)
   if (!trove_uuid_parse (uuid_text, &uuid))
     {
       quoted = quote_text (uuid_text);
-      add_warning (self, line_number, "“%s” is not a valid UUID; the line is ignored", quoted);
+      add_warning (self, line_number,
+                   /* Translators: %s is the text found where a catalog UUID should be. */
+                   _ ("“%s” is not a valid UUID; the line is ignored"), quoted);
       return;
     }
 
@@ -293,7 +318,9 @@ parse_catalog_line (TroveCatalogFile *self, guint line_number, char *line)
     {
       /* Blender skips "uuid::…" silently ("no path"); say so, since the line
        * disappears when the file is written. */
-      add_warning (self, line_number, "catalog line without a path (“uuid::…”), ignored");
+      add_warning (self, line_number,
+                   /* xgettext:c-format (add_warning() takes a format string) */
+                   _ ("catalog line without a path (“uuid::…”), ignored"));
       return;
     }
   if (second_colon != NULL)
@@ -317,8 +344,9 @@ copy_line (TroveCatalogFile *self, guint line_number, const char *start, gsize l
     return g_strndup (start, length);
 
   add_warning (self, line_number,
-               "the line is not valid UTF-8 text (or contains NUL bytes); invalid bytes were "
-               "replaced with “\xEF\xBF\xBD”");
+               /* xgettext:c-format (add_warning() takes a format string) */
+               _ ("the line is not valid UTF-8 text (or contains NUL bytes); invalid bytes were "
+                  "replaced with “\xEF\xBF\xBD”"));
   return g_utf8_make_valid (start, length);
 }
 
@@ -389,7 +417,8 @@ parse_data (TroveCatalogFile *self, const char *data, gsize length)
    * too, with a note. */
   if (!seen_version && !is_blank (data, length))
     add_warning (self, 0,
-                 "the file has no “VERSION 1” line; it is treated as an empty catalog file");
+                 /* xgettext:c-format (add_warning() takes a format string) */
+                 _ ("the file has no “VERSION 1” line; it is treated as an empty catalog file"));
 }
 
 /* ---------------------------------------------------------------------------
@@ -400,7 +429,8 @@ static void
 set_too_large_error (GError **error, const char *name)
 {
   g_set_error (error, TROVE_ERROR, TROVE_ERROR_TOO_LARGE,
-               "%s: the file is too large for a catalog file (the limit is %d MiB)", name,
+               /* Translators: %s is the file name, %d a size in mebibytes. */
+               _ ("%s: the file is too large for a catalog file (the limit is %d MiB)"), name,
                MAX_FILE_SIZE / (1024 * 1024));
 }
 
@@ -419,8 +449,10 @@ read_capped (GInputStream *stream, const char *name, GError **error)
 
       if (n < 0)
         {
-          g_set_error (error, TROVE_ERROR, TROVE_ERROR_CATALOG_FILE, "%s: cannot read the file: %s",
-                       name, local_error->message);
+          g_set_error (error, TROVE_ERROR, TROVE_ERROR_CATALOG_FILE,
+                       /* Translators: the first %s is the file name, the second the
+                        * reason (an error message). */
+                       _ ("%s: cannot read the file: %s"), name, local_error->message);
           return NULL;
         }
       if (n == 0)
@@ -450,8 +482,10 @@ read_contents (GFile *file, gboolean *missing, GError **error)
     {
       *missing = g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
       if (!*missing)
-        g_set_error (error, TROVE_ERROR, TROVE_ERROR_CATALOG_FILE, "%s: cannot read the file: %s",
-                     name, local_error->message);
+        g_set_error (error, TROVE_ERROR, TROVE_ERROR_CATALOG_FILE,
+                     /* Translators: the first %s is the file name, the second the
+                      * reason (an error message). */
+                     _ ("%s: cannot read the file: %s"), name, local_error->message);
       return NULL;
     }
 
@@ -459,7 +493,7 @@ read_contents (GFile *file, gboolean *missing, GError **error)
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_set_error (error, TROVE_ERROR, TROVE_ERROR_CATALOG_FILE,
-                   "%s: cannot read the file: it is not a regular file", name);
+                   _ ("%s: cannot read the file: it is not a regular file"), name);
       return NULL;
     }
   if (g_file_info_get_size (info) > MAX_FILE_SIZE)
@@ -471,8 +505,10 @@ read_contents (GFile *file, gboolean *missing, GError **error)
   stream = g_file_read (file, NULL, &local_error);
   if (stream == NULL)
     {
-      g_set_error (error, TROVE_ERROR, TROVE_ERROR_CATALOG_FILE, "%s: cannot read the file: %s",
-                   name, local_error->message);
+      g_set_error (error, TROVE_ERROR, TROVE_ERROR_CATALOG_FILE,
+                   /* Translators: the first %s is the file name, the second the
+                    * reason (an error message). */
+                   _ ("%s: cannot read the file: %s"), name, local_error->message);
       return NULL;
     }
   return read_capped (G_INPUT_STREAM (stream), name, error);
@@ -837,8 +873,11 @@ trove_catalog_file_serialize (TroveCatalogFile *self)
 static gboolean
 set_io_error (GError **error, int saved_errno, const char *name, const char *what)
 {
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s: %s", name, what,
-               g_strerror (saved_errno));
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               /* Translators: "file name: what failed: system error message",
+                * e.g. "…/blender_assets.cats.txt: cannot create the temporary
+                * file: Permission denied". */
+               _ ("%s: %s: %s"), name, what, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -856,7 +895,9 @@ check_unchanged_on_disk (TroveCatalogFile *self, const char *name, GError **erro
   if (contents == NULL && !missing)
     {
       g_set_error (error, TROVE_ERROR, TROVE_ERROR_REFUSED,
-                   "%s: not saved, the current file cannot be checked: %s", name,
+                   /* Translators: the first %s is the file name, the second the
+                    * reason (an error message). */
+                   _ ("%s: not saved, the current file cannot be checked: %s"), name,
                    read_error->message);
       return FALSE;
     }
@@ -866,8 +907,8 @@ check_unchanged_on_disk (TroveCatalogFile *self, const char *name, GError **erro
   if (g_strcmp0 (checksum, self->disk_checksum) != 0)
     {
       g_set_error (error, TROVE_ERROR, TROVE_ERROR_REFUSED,
-                   "%s: not saved, the file was changed by another program since Trove read it; "
-                   "reload it first",
+                   _ ("%s: not saved, the file was changed by another program since Trove read "
+                      "it; reload it first"),
                    name);
       return FALSE;
     }
@@ -909,11 +950,18 @@ write_temp_file (const char *temp_path,
   /* A stale temp file from a crash is replaced; O_EXCL then makes sure we
    * never write through a symlink someone left in its place. */
   if (g_unlink (temp_path) != 0 && errno != ENOENT)
-    return set_io_error (error, errno, name, "cannot remove the old temporary file");
+    {
+      /* Saved first: looking up the translation may change errno. */
+      saved_errno = errno;
+      return set_io_error (error, saved_errno, name, _ ("cannot remove the old temporary file"));
+    }
 
   fd = g_open (temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (fd < 0)
-    return set_io_error (error, errno, name, "cannot create the temporary file");
+    {
+      saved_errno = errno;
+      return set_io_error (error, saved_errno, name, _ ("cannot create the temporary file"));
+    }
 
   /* Keep the permissions of the file being replaced, e.g. group-writable
    * libraries shared by a team. */
@@ -925,13 +973,13 @@ write_temp_file (const char *temp_path,
       saved_errno = errno;
       close (fd);
       g_unlink (temp_path);
-      return set_io_error (error, saved_errno, name, "cannot write the temporary file");
+      return set_io_error (error, saved_errno, name, _ ("cannot write the temporary file"));
     }
   if (close (fd) != 0)
     {
       saved_errno = errno;
       g_unlink (temp_path);
-      return set_io_error (error, saved_errno, name, "cannot write the temporary file");
+      return set_io_error (error, saved_errno, name, _ ("cannot write the temporary file"));
     }
   return TRUE;
 }
@@ -973,7 +1021,7 @@ replace_file (const char *path, const char *data, gsize length, const char *name
     {
       saved_errno = errno;
       g_unlink (temp_path);
-      return set_io_error (error, saved_errno, name, "cannot rename the old file to a backup");
+      return set_io_error (error, saved_errno, name, _ ("cannot rename the old file to a backup"));
     }
 
   if (g_rename (temp_path, path) != 0)
@@ -983,7 +1031,7 @@ replace_file (const char *path, const char *data, gsize length, const char *name
       if (had_file)
         g_rename (backup_path, path);
       g_unlink (temp_path);
-      return set_io_error (error, saved_errno, name, "cannot move the new file into place");
+      return set_io_error (error, saved_errno, name, _ ("cannot move the new file into place"));
     }
 
   sync_directory (path);
@@ -1023,7 +1071,10 @@ trove_catalog_file_save (TroveCatalogFile *self, GCancellable *cancellable, GErr
   if (self->error != NULL)
     {
       g_set_error (error, TROVE_ERROR, TROVE_ERROR_REFUSED,
-                   "%s: not saved, Trove could not read this file and will not overwrite it (%s)",
+                   /* Translators: the first %s is the file name, the second the
+                    * reason the file could not be read (an error message). */
+                   _ ("%s: not saved, Trove could not read this file and will not overwrite it "
+                      "(%s)"),
                    name, self->error->message);
       return FALSE;
     }
@@ -1032,7 +1083,7 @@ trove_catalog_file_save (TroveCatalogFile *self, GCancellable *cancellable, GErr
   if (path == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "%s: not saved, only local files can be written", name);
+                   _ ("%s: not saved, only local files can be written"), name);
       return FALSE;
     }
 

@@ -182,6 +182,8 @@ _trove_catalog_node_new_special (TroveCatalogNodeKind kind)
 
   self = g_object_new (TROVE_TYPE_CATALOG_NODE, NULL);
   self->kind = kind;
+  /* Translators: labels of the catalog tree rows that show all assets and
+   * the assets in no catalog. */
   self->name = g_strdup (kind == TROVE_CATALOG_NODE_ALL ? _ ("All") : _ ("Unassigned"));
   self->path = g_strdup ("");
   return self;

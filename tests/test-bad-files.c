@@ -111,9 +111,11 @@ test_bad_permission (void)
   g_autofree char *dir = NULL, *path = NULL;
   g_autoptr (GError) error = NULL;
 
+  /* Read the fixture while still root: "nobody" may not be able to reach
+   * the source tree (a clone under /root, which is mode 0700). */
+  bytes = load_fixture ("materials.blend");
   if (!trove_test_run_unprivileged ())
     return;
-  bytes = load_fixture ("materials.blend");
   dir = trove_test_make_temp_dir ();
   path = g_build_filename (dir, "private.blend", NULL);
   trove_test_write_file (path, bytes->data, bytes->len);

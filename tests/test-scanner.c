@@ -312,15 +312,24 @@ test_scanner_unreadable_folder (void)
   g_autofree char *dir = NULL, *private_dir = NULL;
   g_autoptr (TroveScanner) scanner = NULL;
   g_autoptr (TroveUnreadableFile) bad = NULL;
+  g_autofree char *src = NULL, *a = NULL, *b = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   const char *expected[] = { "a.blend", NULL };
   Run run = { 0 };
 
+  /* Read the fixture while still root: "nobody" may not be able to reach
+   * the source tree (a clone under /root, which is mode 0700). */
+  src = trove_test_data_path ("library", "sub", "dir", "nested.blend", NULL);
+  bytes = trove_test_read_file (src);
   if (!trove_test_run_unprivileged ())
     return;
   dir = trove_test_make_temp_dir ();
   private_dir = g_build_filename (dir, "private", NULL);
-  copy_fixture ("sub/dir/nested.blend", dir, "a.blend");
-  copy_fixture ("sub/dir/nested.blend", dir, "private/b.blend");
+  g_assert_cmpint (g_mkdir_with_parents (private_dir, 0755), ==, 0);
+  a = g_build_filename (dir, "a.blend", NULL);
+  b = g_build_filename (private_dir, "b.blend", NULL);
+  trove_test_write_file (a, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  trove_test_write_file (b, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_assert_cmpint (chmod (private_dir, 0), ==, 0);
   scanner = scan_path (dir, &run);
   g_assert_no_error (run.error);

@@ -19,7 +19,9 @@ void trove_test_remove_tree (const char *path);
 /* Permission tests are meaningless as root (CI runs as root). Call this at
  * the start of such a test: as root it re-runs the test in a subprocess that
  * drops to the "nobody" user and returns FALSE; otherwise it returns TRUE and
- * the test body runs in this process. */
+ * the test body runs in this process. Read fixtures from the source tree
+ * before calling it: "nobody" may not be able to reach that tree (a clone
+ * under /root, mode 0700). */
 gboolean trove_test_run_unprivileged (void);
 
 /* Reads a whole file (asserting success). */

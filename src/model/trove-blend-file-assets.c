@@ -48,7 +48,7 @@ typedef struct
 {
   TroveBlendFile *file;
   IdLayout *layouts; /* indexed by struct index */
-  GArray *run;       /* TroveBHead of the current ID's DATA run */
+  TroveBlendRun run; /* the current ID's DATA blocks */
 } Lister;
 
 static const IdLayout *
@@ -104,7 +104,7 @@ id_name (const guint8 *prefix, const IdLayout *layout)
 static gboolean
 read_string_block (Lister *l, guint64 old, char **out, GError **error)
 {
-  const TroveBHead *bhead = _trove_blend_file_lookup_run (l->run, old);
+  const TroveBHead *bhead = _trove_blend_run_lookup (&l->run, old);
   g_autofree char *data = NULL;
   gsize length;
 
@@ -154,7 +154,7 @@ read_tags (Lister *l, TroveBlendStruct *meta, GStrv *out, GError **error)
   if (_trove_blend_struct_get_uint (meta, "tags.first", 0, &old))
     {
       const TroveBHead *bhead;
-      while ((bhead = _trove_blend_file_lookup_run (l->run, old)) != NULL)
+      while ((bhead = _trove_blend_run_lookup (&l->run, old)) != NULL)
         {
           g_auto (TroveBlendStruct) tag = { 0 };
           g_autofree char *name = NULL, *valid = NULL;
@@ -214,7 +214,7 @@ find_preview (
   *found = FALSE;
   if (!_trove_blend_struct_get_uint (id, "preview", 0, &old))
     return TRUE;
-  bhead = _trove_blend_file_lookup_run (l->run, old);
+  bhead = _trove_blend_run_lookup (&l->run, old);
   if (bhead == NULL)
     return TRUE;
   if (!_trove_blend_struct_read (l->file, bhead, "PreviewImage", &preview, error))
@@ -227,7 +227,7 @@ find_preview (
   h = (guint32)h;
   if (w == 0 || h == 0)
     return TRUE;
-  rect = _trove_blend_file_lookup_run (l->run, rect_old);
+  rect = _trove_blend_run_lookup (&l->run, rect_old);
   if (rect == NULL)
     return TRUE;
   if (w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || rect->length < w * h * 4)
@@ -253,7 +253,7 @@ static gboolean
 read_id_run (Lister *l, const TroveBlendOwner *owner, TroveBlendStruct *id, GError **error)
 {
   return _trove_blend_struct_read (l->file, &owner->bhead, NULL, id, error)
-         && _trove_blend_file_read_run (l->file, owner, l->run, error);
+         && _trove_blend_file_read_run (l->file, owner, &l->run, error);
 }
 
 static TroveAsset *
@@ -277,7 +277,7 @@ read_asset (Lister *l,
   if (!read_id_run (l, owner, &id, error))
     return NULL;
 
-  meta_bhead = _trove_blend_file_lookup_run (l->run, asset_data);
+  meta_bhead = _trove_blend_run_lookup (&l->run, asset_data);
   if (meta_bhead == NULL)
     {
       _trove_blend_file_set_error (l->file, error, TROVE_ERROR_CORRUPT,
@@ -383,14 +383,14 @@ lister_init (Lister *l, TroveBlendFile *file)
 {
   l->file = file;
   l->layouts = g_new0 (IdLayout, trove_sdna_get_n_structs (file->sdna) + 1);
-  l->run = g_array_new (FALSE, FALSE, sizeof (TroveBHead));
+  _trove_blend_run_init (&l->run);
 }
 
 static void
 lister_clear (Lister *l)
 {
   g_clear_pointer (&l->layouts, g_free);
-  g_clear_pointer (&l->run, g_array_unref);
+  _trove_blend_run_clear (&l->run);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Lister, lister_clear)

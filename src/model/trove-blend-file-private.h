@@ -57,11 +57,20 @@ TroveBlendFile *_trove_blend_file_open_header (const char *path, GError **error)
 
 guint64 _trove_blend_file_decode_uint (TroveBlendFile *self, const guint8 *p, guint size);
 
+/* The DATA blocks of one owner, where its pointers resolve. */
+typedef struct
+{
+  GArray *blocks;     /* TroveBHead, in file order */
+  GHashTable *by_old; /* old -> index + 1, built for long runs */
+} TroveBlendRun;
+
+void _trove_blend_run_init (TroveBlendRun *run);
+void _trove_blend_run_clear (TroveBlendRun *run);
 gboolean _trove_blend_file_read_run (TroveBlendFile *self,
                                      const TroveBlendOwner *owner,
-                                     GArray *run,
+                                     TroveBlendRun *run,
                                      GError **error);
-const TroveBHead *_trove_blend_file_lookup_run (GArray *run, guint64 old);
+const TroveBHead *_trove_blend_run_lookup (TroveBlendRun *run, guint64 old);
 
 gboolean _trove_blend_struct_read (TroveBlendFile *self,
                                    const TroveBHead *bhead,

@@ -243,6 +243,21 @@ is_data_block (const TroveBHead *bhead)
   return memcmp (bhead->code, "DATA", 4) == 0;
 }
 
+/* Only the blocks the reader looks up again are indexed, so that a file of
+ * millions of tiny blocks cannot make the index much larger than the file. */
+static gboolean
+is_indexed_block (const TroveBHead *bhead)
+{
+  static const char *const codes[] = { "DNA1", "GLOB", "USER", "ENDB" };
+
+  if (trove_blend_file_is_id_code (bhead->code))
+    return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
+    if (memcmp (bhead->code, codes[i], 4) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 keep_prefix (TroveBlendFile *self, TroveBlendOwner *owner, GError **error)
 {
@@ -281,6 +296,12 @@ walk_blocks (TroveBlendFile *self, GCancellable *cancellable, GError **error)
         {
           if (owner != NULL)
             owner->run_end = offset;
+          continue;
+        }
+      if (!is_indexed_block (&bhead))
+        {
+          /* DATA after, say, a REND block belongs to no ID. */
+          owner = NULL;
           continue;
         }
 
@@ -457,23 +478,54 @@ trove_blend_file_is_big_endian (TroveBlendFile *self)
   return self->big_endian;
 }
 
+/* Runs longer than this get a hash index, so that a hostile run of millions
+ * of blocks cannot make pointer resolution quadratic. */
+#define RUN_INDEX_THRESHOLD 256
+
+void
+_trove_blend_run_init (TroveBlendRun *run)
+{
+  run->blocks = g_array_new (FALSE, FALSE, sizeof (TroveBHead));
+  run->by_old = NULL;
+}
+
+void
+_trove_blend_run_clear (TroveBlendRun *run)
+{
+  g_clear_pointer (&run->blocks, g_array_unref);
+  g_clear_pointer (&run->by_old, g_hash_table_unref);
+}
+
 /* Reads the headers of the DATA blocks that follow @owner. */
 gboolean
 _trove_blend_file_read_run (TroveBlendFile *self,
                             const TroveBlendOwner *owner,
-                            GArray *run,
+                            TroveBlendRun *run,
                             GError **error)
 {
   guint64 offset = owner->bhead.data_offset + owner->bhead.length;
 
-  g_array_set_size (run, 0);
+  g_array_set_size (run->blocks, 0);
+  g_clear_pointer (&run->by_old, g_hash_table_unref);
   while (offset < owner->run_end)
     {
       TroveBHead bhead;
       if (!trove_blend_file_read_bhead (self, offset, &bhead, error))
         return FALSE;
-      g_array_append_val (run, bhead);
+      g_array_append_val (run->blocks, bhead);
       offset = bhead.data_offset + bhead.length;
+    }
+
+  if (run->blocks->len > RUN_INDEX_THRESHOLD)
+    {
+      run->by_old = g_hash_table_new (g_int64_hash, g_int64_equal);
+      /* Later blocks replace earlier ones with the same address, as in
+       * Blender's map (it logs such files as corrupt and keeps the last). */
+      for (guint i = 0; i < run->blocks->len; i++)
+        {
+          TroveBHead *bhead = &g_array_index (run->blocks, TroveBHead, i);
+          g_hash_table_insert (run->by_old, &bhead->old, GUINT_TO_POINTER (i + 1));
+        }
     }
   return TRUE;
 }
@@ -481,13 +533,18 @@ _trove_blend_file_read_run (TroveBlendFile *self,
 /* Pointers resolve by exact match on a block's old address within the run,
  * as Blender's per-ID map does; 0 is NULL and never resolves. */
 const TroveBHead *
-_trove_blend_file_lookup_run (GArray *run, guint64 old)
+_trove_blend_run_lookup (TroveBlendRun *run, guint64 old)
 {
   if (old == 0)
     return NULL;
-  for (guint i = 0; i < run->len; i++)
+  if (run->by_old != NULL)
     {
-      const TroveBHead *bhead = &g_array_index (run, TroveBHead, i);
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (run->by_old, &old));
+      return index > 0 ? &g_array_index (run->blocks, TroveBHead, index - 1) : NULL;
+    }
+  for (guint i = run->blocks->len; i > 0; i--)
+    {
+      const TroveBHead *bhead = &g_array_index (run->blocks, TroveBHead, i - 1);
       if (bhead->old == old)
         return bhead;
     }

@@ -390,6 +390,66 @@ test_cli_catalogs (void)
   g_assert_nonnull (strstr (text.out, "Unassigned"));
 }
 
+static JsonObject *
+find_node (JsonArray *nodes, const char *path, guint depth)
+{
+  g_assert_cmpuint (depth, <, 64);
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      JsonObject *node = json_array_get_object_element (nodes, i);
+      JsonObject *found;
+      if (!json_object_get_null_member (node, "path")
+          && g_str_equal (json_object_get_string_member (node, "path"), path))
+        return node;
+      found = find_node (json_object_get_array_member (node, "children"), path, depth + 1);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The bundled demo library (data/demo-library, made by Blender with
+ * data/demo-library-src/) reads cleanly and shows an alias, implicit parents
+ * and an unassigned asset, as its README promises. */
+static void
+test_cli_demo_library (void)
+{
+  g_autofree char *demo
+      = g_build_filename (g_test_get_dir (G_TEST_DIST), "..", "data", "demo-library", NULL);
+  g_autoptr (JsonNode) list_root = NULL, root = NULL;
+  g_auto (Result) list = { 0 };
+  g_auto (Result) r = { 0 };
+  JsonObject *top, *metal, *props;
+  JsonArray *nodes;
+
+  run_cli (&list, "list", "--json", demo, NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  top = parse_json (list.out, &list_root);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (top, "assets")), >=, 24);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (top, "errors")), ==, 0);
+  for (guint i = 0; i < json_array_get_length (json_object_get_array_member (top, "assets")); i++)
+    {
+      JsonObject *a
+          = json_array_get_object_element (json_object_get_array_member (top, "assets"), i);
+      g_assert_false (json_object_get_null_member (a, "preview"));
+      g_assert_cmpstr (json_object_get_string_member (a, "author"), ==, "Trove Project");
+    }
+
+  run_cli (&r, "catalogs", "--json", demo, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  nodes = json_object_get_array_member (parse_json (r.out, &root), "nodes");
+  metal = find_node (nodes, "Materials/Metal", 0);
+  g_assert_nonnull (metal);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (metal, "uuids")), ==, 2);
+  props = find_node (nodes, "Props", 0);
+  g_assert_nonnull (props);
+  g_assert_true (json_object_get_boolean_member (props, "virtual"));
+  g_assert_cmpint (
+      json_object_get_int_member (
+          json_array_get_object_element (nodes, json_array_get_length (nodes) - 1), "asset_count"),
+      >=, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -409,6 +469,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage-errors", test_cli_usage_errors);
   g_test_add_func ("/cli/preview-and-thumbnail", test_cli_preview_and_thumbnail);
   g_test_add_func ("/cli/catalogs", test_cli_catalogs);
+  g_test_add_func ("/cli/demo-library", test_cli_demo_library);
   status = g_test_run ();
 
   json_node_unref (oracle);

@@ -162,32 +162,6 @@ print_tree (TroveCliLibrary *library)
 int
 trove_cli_catalogs (int argc, char **argv)
 {
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL },
-  };
-  g_autoptr (GOptionContext) context
-      = g_option_context_new (_ ("LIBRARY — print the catalog tree with asset counts"));
-  g_autoptr (TroveCliLibrary) library = NULL;
-  g_autoptr (GError) error = NULL;
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return trove_cli_usage_error (context, error->message);
-  if (argc != 2)
-    return trove_cli_usage_error (context, _ ("Expected one LIBRARY."));
-
-  library = trove_cli_library_load (argv[1], &error);
-  if (library == NULL)
-    {
-      g_printerr (_ ("Cannot scan: %s\n"), error->message);
-      return TROVE_CLI_EXIT_FAILURE;
-    }
-
-  if (json)
-    print_json (library);
-  else
-    print_tree (library);
-  return TROVE_CLI_EXIT_OK;
+  return trove_cli_run_library_command (
+      argc, argv, _ ("LIBRARY — print the catalog tree with asset counts"), print_json, print_tree);
 }

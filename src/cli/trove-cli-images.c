@@ -10,9 +10,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+/* Takes ownership of @image and @error. */
 static int
 save_image (TroveImage *image, const char *output, GError *error)
 {
+  g_autoptr (TroveImage) owned = image;
   g_autoptr (GError) save_error = NULL;
 
   if (image == NULL)
@@ -29,30 +31,55 @@ save_image (TroveImage *image, const char *output, GError *error)
   return TROVE_CLI_EXIT_OK;
 }
 
+/* Parses `-o OUT.png` and checks the number of positional arguments. */
+static gboolean
+parse_image_options (int *argc,
+                     char ***argv,
+                     const char *parameter_summary,
+                     int n_arguments,
+                     const char *expected,
+                     char **output,
+                     int *status)
+{
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, output, N_ ("Write the PNG here"), N_ ("OUT.png") },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (parameter_summary);
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = trove_cli_usage_error (context, error->message);
+      return FALSE;
+    }
+  if (*argc != n_arguments + 1 || *output == NULL)
+    {
+      *status = trove_cli_usage_error (context, expected);
+      return FALSE;
+    }
+  if (n_arguments == 3 && strlen ((*argv)[2]) != 2)
+    {
+      *status
+          = trove_cli_usage_error (context, _ ("ID_TYPE is a two-letter code such as OB or MA."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 trove_cli_preview (int argc, char **argv)
 {
   g_autofree char *output = NULL;
-  const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Write the PNG here"), N_ ("OUT.png") },
-    { NULL },
-  };
-  g_autoptr (GOptionContext) context
-      = g_option_context_new (_ ("FILE.blend ID_TYPE NAME — save an asset's preview as PNG"));
-  g_autoptr (TroveImage) image = NULL;
   GError *error = NULL;
+  TroveImage *image;
+  int status;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      int status = trove_cli_usage_error (context, error->message);
-      g_error_free (error);
-      return status;
-    }
-  if (argc != 4 || output == NULL)
-    return trove_cli_usage_error (context, _ ("Expected FILE.blend ID_TYPE NAME and -o OUT.png."));
-  if (strlen (argv[2]) != 2)
-    return trove_cli_usage_error (context, _ ("ID_TYPE is a two-letter code such as OB or MA."));
+  if (!parse_image_options (
+          &argc, &argv, _ ("FILE.blend ID_TYPE NAME — save an asset's preview as PNG"), 3,
+          _ ("Expected FILE.blend ID_TYPE NAME and -o OUT.png."), &output, &status))
+    return status;
 
   image = trove_blend_file_load_asset_preview (argv[1], argv[2], argv[3], NULL, NULL, &error);
   return save_image (image, output, error);
@@ -62,24 +89,13 @@ int
 trove_cli_thumbnail (int argc, char **argv)
 {
   g_autofree char *output = NULL;
-  const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Write the PNG here"), N_ ("OUT.png") },
-    { NULL },
-  };
-  g_autoptr (GOptionContext) context
-      = g_option_context_new (_ ("FILE.blend — save the file's thumbnail as PNG"));
-  g_autoptr (TroveImage) image = NULL;
   GError *error = NULL;
+  TroveImage *image;
+  int status;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      int status = trove_cli_usage_error (context, error->message);
-      g_error_free (error);
-      return status;
-    }
-  if (argc != 2 || output == NULL)
-    return trove_cli_usage_error (context, _ ("Expected FILE.blend and -o OUT.png."));
+  if (!parse_image_options (&argc, &argv, _ ("FILE.blend — save the file's thumbnail as PNG"), 1,
+                            _ ("Expected FILE.blend and -o OUT.png."), &output, &status))
+    return status;
 
   image = trove_blend_file_load_thumbnail (argv[1], &error);
   return save_image (image, output, error);

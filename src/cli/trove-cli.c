@@ -143,6 +143,46 @@ trove_cli_usage_error (GOptionContext *context, const char *message)
   return TROVE_CLI_EXIT_FAILURE;
 }
 
+/**
+ * trove_cli_run_library_command:
+ * @parameter_summary: e.g. "PATH — list the assets"
+ *
+ * The shape shared by `list` and `catalogs`: an optional --json, one library
+ * path, a scan, then one of two printers.
+ */
+int
+trove_cli_run_library_command (int argc,
+                               char **argv,
+                               const char *parameter_summary,
+                               TroveCliPrinter print_json,
+                               TroveCliPrinter print_text)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (parameter_summary);
+  g_autoptr (TroveCliLibrary) library = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return trove_cli_usage_error (context, error->message);
+  if (argc != 2)
+    return trove_cli_usage_error (context, _ ("Expected one library folder or .blend file."));
+
+  library = trove_cli_library_load (argv[1], &error);
+  if (library == NULL)
+    {
+      g_printerr (_ ("Cannot scan: %s\n"), error->message);
+      return TROVE_CLI_EXIT_FAILURE;
+    }
+
+  (json ? print_json : print_text) (library);
+  return TROVE_CLI_EXIT_OK;
+}
+
 static int
 print_usage (FILE *out)
 {

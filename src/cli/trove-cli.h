@@ -34,6 +34,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TroveCliLibrary, trove_cli_library_free)
 void trove_cli_print_json (JsonNode *root);
 int trove_cli_usage_error (GOptionContext *context, const char *message);
 
+typedef void (*TroveCliPrinter) (TroveCliLibrary *library);
+
+int trove_cli_run_library_command (int argc,
+                                   char **argv,
+                                   const char *parameter_summary,
+                                   TroveCliPrinter print_json,
+                                   TroveCliPrinter print_text);
+
 int trove_cli_list (int argc, char **argv);
 int trove_cli_catalogs (int argc, char **argv);
 int trove_cli_preview (int argc, char **argv);

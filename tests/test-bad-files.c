@@ -433,7 +433,9 @@ static void
 fuzz_fixture (const char *fixture, guint rounds)
 {
   g_autoptr (GByteArray) original = load_fixture (fixture);
-  GRand *rand = g_rand_new_with_seed (0x7a0e);
+  const char *seed = g_getenv ("TROVE_FUZZ_SEED");
+  GRand *rand = g_rand_new_with_seed (seed != NULL ? (guint32)g_ascii_strtoull (seed, NULL, 10)
+                                                   : 0x7a0e);
   guint failures = 0;
 
   for (guint round = 0; round < rounds; round++)
@@ -458,11 +460,16 @@ fuzz_fixture (const char *fixture, guint rounds)
   g_rand_free (rand);
 }
 
+/* TROVE_FUZZ_ROUNDS=N (and TROVE_FUZZ_SEED) run a longer soak by hand. */
 static void
 test_bad_fuzz (void)
 {
-  fuzz_fixture ("materials.blend", 300);
-  fuzz_fixture ("objects.blend", 100);
+  const char *rounds = g_getenv ("TROVE_FUZZ_ROUNDS");
+  guint n = rounds != NULL ? (guint)g_ascii_strtoull (rounds, NULL, 10) : 100;
+
+  fuzz_fixture ("materials.blend", 3 * n);
+  fuzz_fixture ("objects.blend", n);
+  fuzz_fixture ("unicode.blend", n);
 }
 
 int

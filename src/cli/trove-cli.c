@@ -12,12 +12,22 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct
 {
   GMainLoop *loop;
   GError *error;
 } ScanWait;
+
+/* On a terminal, long scans show how far they are (on stderr, so that
+ * redirected output stays clean). */
+static void
+progress_cb (TroveScanner *scanner, GParamSpec *pspec, gpointer user_data)
+{
+  g_printerr (_ ("\rReading %u of %u files…"), trove_scanner_get_n_files_done (scanner),
+              trove_scanner_get_n_files (scanner));
+}
 
 static void
 scan_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -81,10 +91,19 @@ trove_cli_library_load (const char *path, GError **error)
   g_autofree char *root = NULL;
   ScanWait wait = { g_main_loop_new (NULL, FALSE), NULL };
 
+  gboolean show_progress = isatty (STDERR_FILENO);
+
   library->scanner = trove_scanner_new (location);
+  if (show_progress)
+    g_signal_connect (library->scanner, "notify::n-files-done", G_CALLBACK (progress_cb), NULL);
   trove_scanner_scan_async (library->scanner, NULL, scan_done_cb, &wait);
   g_main_loop_run (wait.loop);
   g_main_loop_unref (wait.loop);
+  if (show_progress)
+    {
+      g_signal_handlers_disconnect_by_func (library->scanner, progress_cb, NULL);
+      g_printerr ("\r\033[K"); /* clear the progress line */
+    }
   if (wait.error != NULL)
     {
       g_propagate_error (error, wait.error);

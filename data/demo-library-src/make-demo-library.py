@@ -494,12 +494,42 @@ def prop_specs(mats):
     ]
 
 
+def framing(cam, objects, elevation, azimuth, margin=1.06):
+    """Target and distance for aim_camera() at which the evaluated meshes of
+    `objects` just fit the (square) frame, seen from elevation/azimuth."""
+    from mathutils import Vector
+    bpy.context.view_layer.update()
+    depsgraph = bpy.context.evaluated_depsgraph_get()
+    points = []
+    for ob in objects:
+        ev = ob.evaluated_get(depsgraph)
+        mesh = ev.to_mesh()
+        points += [ob.matrix_world @ v.co for v in mesh.vertices]
+        ev.to_mesh_clear()
+    el, az = math.radians(elevation), math.radians(azimuth)
+    back = Vector((math.cos(el) * math.sin(-az), -math.cos(el) * math.cos(az), math.sin(el)))
+    right = Vector((0, 0, 1)).cross(back).normalized()
+    up = back.cross(right)
+    # Centre the projected extents, then back off until every point fits.
+    xs, ys = [p.dot(right) for p in points], [p.dot(up) for p in points]
+    zs = [p.dot(back) for p in points]
+    target = (right * (min(xs) + max(xs)) / 2 + up * (min(ys) + max(ys)) / 2
+              + back * (min(zs) + max(zs)) / 2)
+    tan_half = math.tan(cam.data.angle / 2) / margin
+    distance = max((p - target).dot(back)
+                   + max(abs((p - target).dot(right)), abs((p - target).dot(up))) / tan_half
+                   for p in points)
+    return tuple(target), distance
+
+
 def render_object(scene, cam, ob, tmp_dir):
     for other in scene.collection.objects:
         if other.type == "MESH" and other is not ob:
             other.hide_render = True
     ob.hide_render = False
-    aim_camera(cam, distance=5.5, elevation=25, azimuth=-35)
+    cam.data.lens = 50
+    target, distance = framing(cam, [ob], 25, -35)
+    aim_camera(cam, target=target, distance=distance, elevation=25, azimuth=-35)
     render_into_preview(scene, ob, tmp_dir)
     ob.hide_render = True
 
@@ -713,10 +743,12 @@ def pose_action(rig, name, angles):
     return action
 
 
-def render_pose(scene, cam, rig, action, tmp_dir):
+def render_pose(scene, cam, rig, action, tmp_dir, segments):
     rig.animation_data.action = action
     scene.frame_set(1)
-    aim_camera(cam, target=(0, 0, 0), distance=5.5, elevation=12, azimuth=-80)
+    cam.data.lens = 50
+    target, distance = framing(cam, segments, 12, -80)
+    aim_camera(cam, target=target, distance=distance, elevation=12, azimuth=-80)
     render_into_preview(scene, action, tmp_dir)
 
 
@@ -780,13 +812,13 @@ def main():
              ["shader", "fresnel"], "Nodes/Shading")
         groups["nodes/node-groups.blend"].append(fresnel)
 
-        rig, _segments = make_rig(mats)
+        rig, segments = make_rig(mats)
         for name, angles, description in (
                 ("Rest", {"Upper": 0, "Lower": 0, "Hand": 0}, "The arm straight up, at rest."),
                 ("Wave", {"Upper": 25, "Lower": 45, "Hand": 30}, "The arm bent in a wave."),
                 ("Reach", {"Upper": -60, "Lower": -20, "Hand": -10}, "The arm reaching out.")):
             action = pose_action(rig, name, angles)
-            render_pose(scene, cam, rig, action, tmp_dir)
+            render_pose(scene, cam, rig, action, tmp_dir, segments)
             mark(action, description, ["pose", "arm"], "Animation/Poses")
             groups.setdefault("animation/poses.blend", []).append(action)
 

@@ -62,7 +62,7 @@ def main():
                                           check=True, capture_output=True).stdout)
 
         got = {(a["file"], a["id_type"], a["name"]): a for a in trove["assets"]}
-        problems, compared, pixels = [], 0, 0
+        problems, compared, pixels, undecodable = [], 0, 0, 0
         for entry in oracle["files"]:
             for want in entry["assets"]:
                 key = (entry["file"], want["id_type"], want["name"])
@@ -72,17 +72,29 @@ def main():
                     continue
                 compared += 1
                 for field in FIELDS:
-                    if have[field] != want[field]:
+                    if field in want.get("undecodable", ()):
+                        # Blender stored bytes that are not UTF-8; its Python
+                        # gives no reliable value. Trove must still give valid
+                        # text, with U+FFFD where the bytes were.
+                        undecodable += 1
+                        if "\ufffd" not in json.dumps(have[field], ensure_ascii=False):
+                            problems.append(f"{key} {field}: Blender cannot decode it, "
+                                            f"but Trove shows no replacement: {have[field]!r}")
+                    elif have[field] != want[field]:
                         problems.append(f"{key} {field}: Trove {have[field]!r} Blender {want[field]!r}")
                 wp, hp = want["preview"], have["preview"]
                 if (wp is None) != (hp is None) or (wp and (wp["width"], wp["height"]) != (hp["width"], hp["height"])):
                     problems.append(f"{key} preview: Trove {hp} Blender {wp and (wp['width'], wp['height'])}")
                 elif wp and args.pixels:
-                    out = os.path.join(tmp, "p.png")
-                    subprocess.run([args.trove_cli, "preview",
-                                    os.path.join(args.library, entry["file"]), want["id_type"],
-                                    want["name"], "-o", out], check=True)
-                    if hashlib.sha256(png_rgba(out)).hexdigest() != wp["sha256"]:
+                    out = os.path.join(tmp, f"preview-{pixels}.png")
+                    # "--": asset names may start with "-".
+                    run = subprocess.run([args.trove_cli, "preview", "-o", out, "--",
+                                          os.path.join(args.library, entry["file"]),
+                                          want["id_type"], want["name"]], capture_output=True)
+                    if run.returncode != 0 or not os.path.exists(out):
+                        problems.append(f"{key} trove-cli preview failed: "
+                                        f"{run.stderr.decode(errors='replace').strip()}")
+                    elif hashlib.sha256(png_rgba(out)).hexdigest() != wp["sha256"]:
                         problems.append(f"{key} preview pixels differ")
                     pixels += 1
         for key in got:
@@ -90,10 +102,16 @@ def main():
         for error in trove["errors"]:
             problems.append(f"Trove could not read {error['file']}: {error['message']}")
 
+    for warning in oracle.get("warnings", []):
+        print(f"note: Blender's report warns: {warning}")
+    for skipped in oracle["skipped_or_unreadable"]:
+        if skipped["reason"].startswith("unreadable"):
+            problems.append(f"Blender's report could not read {skipped['path']}: {skipped['reason']}")
     for p in problems:
         print(p)
     print(f"{len(oracle['files'])} files, {compared} assets compared field by field"
           + (f", {pixels} previews pixel by pixel" if args.pixels else "")
+          + (f", {undecodable} fields Blender cannot decode" if undecodable else "")
           + f": {len(problems)} differences")
     return 1 if problems else 0
 

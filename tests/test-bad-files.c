@@ -375,6 +375,41 @@ test_bad_wrong_struct (void)
   expect_error ("wrong-struct.blend", bytes->data, bytes->len, TROVE_ERROR_CORRUPT);
 }
 
+/* Blender's library reader lists only linkable ID types: a screen or window
+ * manager with asset_data set is not an asset (found by the soak test,
+ * tests/soak/, comparing with Blender on random libraries). */
+static void
+test_bad_not_linkable (void)
+{
+  g_autoptr (TroveBlendFile) file = open_fixture ("materials.blend");
+  g_autoptr (GByteArray) bytes = load_fixture ("materials.blend");
+  const char *codes[] = { "SN\0\0", "WM\0\0" };
+  g_autoptr (TroveBlendFile) patched = NULL;
+  g_autoptr (GPtrArray) before = NULL, after = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  before = trove_blend_file_list_assets (file, "materials.blend", NULL, &error);
+  g_assert_no_error (error);
+  for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      const TroveSdna *sdna = trove_blend_file_get_sdna (file);
+      TroveBHead block;
+      guint offset = 0;
+
+      g_assert_true (find_block (file, codes[i], NULL, 0, &block));
+      g_assert_true (
+          trove_sdna_resolve_path (sdna, block.sdna_index, "id.asset_data", &offset, NULL));
+      put_le64 (bytes->data + block.data_offset + offset, G_GUINT64_CONSTANT (0xdeadbeef0));
+    }
+  path = write_temp ("not-linkable.blend", bytes->data, bytes->len);
+  patched = trove_blend_file_open (path, NULL, &error);
+  g_assert_no_error (error);
+  after = trove_blend_file_list_assets (patched, "materials.blend", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len);
+}
+
 /* Invalid UTF-8 in metadata is read, made valid, and never passed on raw. */
 static void
 test_bad_invalid_utf8 (void)
@@ -434,8 +469,8 @@ fuzz_fixture (const char *fixture, guint rounds)
 {
   g_autoptr (GByteArray) original = load_fixture (fixture);
   const char *seed = g_getenv ("TROVE_FUZZ_SEED");
-  GRand *rand = g_rand_new_with_seed (seed != NULL ? (guint32)g_ascii_strtoull (seed, NULL, 10)
-                                                   : 0x7a0e);
+  GRand *rand
+      = g_rand_new_with_seed (seed != NULL ? (guint32)g_ascii_strtoull (seed, NULL, 10) : 0x7a0e);
   guint failures = 0;
 
   for (guint round = 0; round < rounds; round++)
@@ -492,6 +527,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bad/preview-size", test_bad_preview_size);
   g_test_add_func ("/bad/wrong-struct", test_bad_wrong_struct);
   g_test_add_func ("/bad/invalid-utf8", test_bad_invalid_utf8);
+  g_test_add_func ("/bad/not-linkable", test_bad_not_linkable);
   g_test_add_func ("/bad/seek-table", test_bad_seek_table);
   g_test_add_func ("/bad/fuzz", test_bad_fuzz);
   status = g_test_run ();

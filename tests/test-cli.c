@@ -335,6 +335,13 @@ test_cli_preview_and_thumbnail (void)
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "previews.blend"));
   }
+  {
+    /* After "--", a name starting with "-" is a name, not an option. */
+    g_auto (Result) r = { 0 };
+    run_cli (&r, "preview", "-o", out, "--", blend, "MA", "-? no such asset", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "-? no such asset"));
+  }
   trove_test_remove_tree (dir);
 }
 

@@ -31,6 +31,19 @@ save_image (TroveImage *image, const char *output, GError *error)
   return TROVE_CLI_EXIT_OK;
 }
 
+/* GOption leaves "--" in argv; it is how a name starting with "-" is given. */
+static void
+remove_option_terminator (int *argc, char **argv)
+{
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal (argv[i], "--"))
+      {
+        memmove (argv + i, argv + i + 1, (size_t)(*argc - i) * sizeof (char *));
+        (*argc)--;
+        return;
+      }
+}
+
 /* Parses `-o OUT.png` and checks the number of positional arguments. */
 static gboolean
 parse_image_options (int *argc,
@@ -54,6 +67,7 @@ parse_image_options (int *argc,
       *status = trove_cli_usage_error (context, error->message);
       return FALSE;
     }
+  remove_option_terminator (argc, *argv);
   if (*argc != n_arguments + 1 || *output == NULL)
     {
       *status = trove_cli_usage_error (context, expected);

@@ -209,7 +209,7 @@ print_usage (FILE *out)
            _ ("Usage:\n"
               "  trove-cli list [--json] PATH\n"
               "  trove-cli catalogs [--json] LIBRARY\n"
-              "  trove-cli preview FILE.blend ID_TYPE NAME -o OUT.png\n"
+              "  trove-cli preview -o OUT.png [--] FILE.blend ID_TYPE NAME\n"
               "  trove-cli thumbnail FILE.blend -o OUT.png\n"
               "\n"
               "PATH is a Blender asset library folder or one .blend file.\n"

@@ -315,14 +315,23 @@ read_asset (Lister *l,
   return asset;
 }
 
+/* ID types that cannot be linked from a library (IDTYPE_FLAGS_NO_LIBLINKING
+ * in Blender), and linked-ID placeholders. Blender's library reader (the
+ * asset browser, libraries.load()) never lists them, whatever their
+ * asset_data; screens are stored under the old code SN. */
+static const char *const not_linkable[] = { "ID", "LI", "KE", "IP", "SN", "SR", "WM" };
+
 static gboolean
 is_listable_id (const TroveBlendOwner *owner)
 {
   const char *code = owner->bhead.code;
 
-  /* Library blocks and linked-ID placeholders are not local data-blocks. */
-  return trove_blend_file_is_id_code (code) && memcmp (code, "LI", 2) != 0
-         && memcmp (code, "ID", 2) != 0;
+  if (!trove_blend_file_is_id_code (code))
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (not_linkable); i++)
+    if (memcmp (code, not_linkable[i], 2) == 0)
+      return FALSE;
+  return TRUE;
 }
 
 /* Reads the start of an ID block. Returns FALSE on error; *asset_data is 0

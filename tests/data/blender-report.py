@@ -6,18 +6,24 @@
             --python tests/data/blender-report.py -- LIBRARY_ROOT OUT.json
 
 The library is walked like Blender's Asset Browser does: recursively, taking
-files whose names end in ".blend" (case-insensitive) and skipping every file
-or folder whose name starts with "." (hidden), backups such as ".blend1" and
-any other file. Each library file is read twice:
+files whose names end in ".blend", ".ble" or ".blend.gz" (case-insensitive,
+BLO_has_bfile_extension) and skipping every file or folder whose name starts
+with "." (hidden), backups such as ".blend1" and any other file. Each library
+file is read twice:
 
  (a) bpy.data.libraries.load(path, assets_only=True): the asset names Blender's
-     library reader lists per ID collection ("assets_only_names");
- (b) bpy.ops.wm.open_mainfile(load_ui=False): every ID with asset_data, with its
-     metadata and preview.
+     library reader lists per ID collection ("assets_only_names"). This decides
+     WHICH assets are reported: Blender lists only linkable ID types (never
+     screens, window managers, shape keys...), whatever their asset_data;
+ (b) bpy.ops.wm.open_mainfile(load_ui=True): the metadata and preview of each
+     of those assets (load_ui, so that workspace assets are loaded too).
 
-(a) and (b) must agree, and every asset of (b) must be an ID block in the file
-(checked by a minimal raw parse of the block headers); disagreements are
-printed as warnings and listed under "warnings" in the output.
+(a) and (b) must agree, and every asset must be an ID block with asset_data in
+the file (checked by a minimal raw parse of the block headers); disagreements
+are printed as warnings and listed under "warnings" in the output. A metadata
+string Blender's Python cannot decode (Blender can store invalid UTF-8, e.g.
+a simple name cut at 63 bytes inside a character) is reported as null and
+named in the asset's "undecodable" list.
 
 Nothing here writes to the library: the files are opened, never saved, and in
 background mode Blender does not render previews, so what is reported is what
@@ -51,6 +57,11 @@ ID_CODES = {
     "PaintCurve": "PC", "CacheFile": "CF", "WorkSpace": "WS", "LightProbe": "LP",
     "Curves": "CV", "PointCloud": "PT", "Volume": "VO", "Simulation": "SI",
 }
+
+# ID codes of types that cannot be linked (IDTYPE_FLAGS_NO_LIBLINKING) and
+# placeholders: Blender's library reader never lists them. Screens are saved
+# under the old code SN.
+NOT_LINKABLE = {b"ID", b"LI", b"KE", b"IP", b"SN", b"SR", b"WM"}
 
 warnings = []
 
@@ -86,7 +97,7 @@ def walk(root):
                 skipped.append({"path": rel, "reason": "hidden directory" if is_dir else "hidden file"})
             elif is_dir:
                 rec(rel)
-            elif name.lower().endswith(".blend"):
+            elif name.lower().endswith((".blend", ".ble", ".blend.gz")):
                 blends.append(rel)
             else:
                 skipped.append({"path": rel, "reason": "not a .blend file"})
@@ -116,7 +127,8 @@ def raw_asset_blocks(path):
         code, length = data[off:off + 4], struct.unpack_from("<i", data, off + 4)[0]
         if code == b"ENDB":
             break
-        if code[2:] == b"\0\0" and code[:2].isalpha() and code[:2] != b"ID":
+        # Linkable ID types only: Blender never lists the others as assets.
+        if code[2:] == b"\0\0" and code[:2].isalpha() and code[:2] not in NOT_LINKABLE:
             payload = data[off + 24:off + 24 + length]
             (asset_ptr,) = struct.unpack_from("<Q", payload, 32)
             name = payload[40:40 + 66].split(b"\0", 1)[0]
@@ -146,6 +158,49 @@ def preview_info(idb):
     return {"width": w, "height": h, "sha256": hashlib.sha256(top_down).hexdigest()}
 
 
+def garbled(value):
+    """Blender's Python turns stored bytes that are not UTF-8 into NULs or
+    lone surrogates, depending on the run: no reliable value to report."""
+    if isinstance(value, list):
+        return any(garbled(v) for v in value)
+    return isinstance(value, str) and any(c == "\0" or "\udc80" <= c <= "\udcff" for c in value)
+
+
+def decoded(undecodable, field, get):
+    """get(), or None (and the field named in undecodable) when Blender's
+    Python cannot decode what is stored."""
+    try:
+        value = get()
+    except UnicodeDecodeError:
+        value = None
+    if value is None or garbled(value):
+        undecodable.append(field)
+        return None
+    return value
+
+
+def asset_entry(rel, idb, ad):
+    undecodable = []
+    entry = {
+        "file": rel,
+        "id_type": id_code(idb),
+        "name": idb.name,
+        "description": decoded(undecodable, "description", lambda: ad.description),
+        "author": decoded(undecodable, "author", lambda: ad.author),
+        # Blender 3.4 has no copyright/license fields (added in 3.5).
+        "copyright": decoded(undecodable, "copyright", lambda: getattr(ad, "copyright", "")),
+        "license": decoded(undecodable, "license", lambda: getattr(ad, "license", "")),
+        "tags": decoded(undecodable, "tags", lambda: [t.name for t in ad.tags]),
+        "catalog_id": ad.catalog_id.lower() or NIL_UUID,
+        "catalog_simple_name": decoded(undecodable, "catalog_simple_name",
+                                       lambda: ad.catalog_simple_name),
+        "preview": preview_info(idb),
+    }
+    if undecodable:
+        entry["undecodable"] = undecodable
+    return entry
+
+
 def report_file(root, rel):
     path = os.path.abspath(os.path.join(root, rel))
 
@@ -158,8 +213,8 @@ def report_file(root, rel):
             if names:
                 assets_only[attr] = sorted(names, key=byte_key)
 
-    # (b) Open the file and look at every ID with asset metadata.
-    bpy.ops.wm.open_mainfile(filepath=path, load_ui=False)
+    # (b) Open the file and read the metadata of the assets (a) lists.
+    bpy.ops.wm.open_mainfile(filepath=path, load_ui=True)
     assets, seen = [], {}
     for attr in attrs:
         coll = getattr(bpy.data, attr, None)
@@ -169,22 +224,9 @@ def report_file(root, rel):
             ad = idb.asset_data
             if ad is None or idb.library is not None:
                 continue
-            code = id_code(idb)
             seen.setdefault(attr, []).append(idb.name)
-            assets.append({
-                "file": rel,
-                "id_type": code,
-                "name": idb.name,
-                "description": ad.description,
-                "author": ad.author,
-                # Blender 3.4 has no copyright/license fields (added in 3.5).
-                "copyright": getattr(ad, "copyright", ""),
-                "license": getattr(ad, "license", ""),
-                "tags": [t.name for t in ad.tags],
-                "catalog_id": ad.catalog_id.lower() or NIL_UUID,
-                "catalog_simple_name": ad.catalog_simple_name,
-                "preview": preview_info(idb),
-            })
+            if idb.name in assets_only.get(attr, ()):
+                assets.append(asset_entry(rel, idb, ad))
     assets.sort(key=lambda a: (a["id_type"], byte_key(a["name"])))
 
     # Cross-checks.

@@ -12,6 +12,7 @@
 #include "trove-blend-file.h"
 #include "trove-error.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 static JsonNode *oracle;
@@ -264,6 +265,16 @@ test_reader_file_variants (void)
       g_assert_cmpint (trove_blend_source_get_compression (source), ==, cases[i].compression);
       g_assert_cmpint (trove_blend_source_is_seekable (source), ==,
                        cases[i].compression == TROVE_BLEND_COMPRESSION_ZSTD);
+
+      /* Assets carry their file's modification time (the grid sorts by it). */
+      {
+        g_autofree char *path = trove_test_data_path ("library", cases[i].file, NULL);
+        GStatBuf st;
+        g_assert_cmpint (g_stat (path, &st), ==, 0);
+        g_assert_cmpuint (assets->len, >, 0);
+        g_assert_cmpint (trove_asset_get_file_mtime (assets->pdata[0]) / G_USEC_PER_SEC, ==,
+                         (gint64)st.st_mtime);
+      }
     }
 }
 

@@ -28,6 +28,7 @@ struct _TroveAsset
   char *catalog_simple_name;
   guint preview_width;
   guint preview_height;
+  gint64 file_mtime;
 
   gboolean has_locator;
   TrovePreviewLocator locator;
@@ -51,6 +52,7 @@ enum
   PROP_CATALOG_SIMPLE_NAME,
   PROP_PREVIEW_WIDTH,
   PROP_PREVIEW_HEIGHT,
+  PROP_FILE_MTIME,
   N_PROPS
 };
 
@@ -126,6 +128,9 @@ trove_asset_get_property (GObject *object, guint prop_id, GValue *value, GParamS
     case PROP_PREVIEW_HEIGHT:
       g_value_set_uint (value, self->preview_height);
       break;
+    case PROP_FILE_MTIME:
+      g_value_set_int64 (value, self->file_mtime);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -158,6 +163,9 @@ trove_asset_set_property (GObject *object, guint prop_id, const GValue *value, G
       break;
     case PROP_PREVIEW_HEIGHT:
       self->preview_height = g_value_get_uint (value);
+      break;
+    case PROP_FILE_MTIME:
+      self->file_mtime = g_value_get_int64 (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -196,6 +204,10 @@ trove_asset_class_init (TroveAssetClass *klass)
       = g_param_spec_uint ("preview-width", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_PREVIEW_HEIGHT]
       = g_param_spec_uint ("preview-height", NULL, NULL, 0, G_MAXUINT, 0, flags);
+
+  properties[PROP_FILE_MTIME]
+      = g_param_spec_int64 ("file-mtime", NULL, "Modification time of the .blend file (µs)", 0,
+                            G_MAXINT64, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -310,6 +322,14 @@ trove_asset_get_preview_width (TroveAsset *self)
 {
   g_return_val_if_fail (TROVE_IS_ASSET (self), 0);
   return self->preview_width;
+}
+
+/* The .blend file's modification time, in microseconds since the epoch. */
+gint64
+trove_asset_get_file_mtime (TroveAsset *self)
+{
+  g_return_val_if_fail (TROVE_IS_ASSET (self), 0);
+  return self->file_mtime;
 }
 
 guint

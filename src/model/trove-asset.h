@@ -29,6 +29,7 @@ const char *trove_asset_get_catalog_simple_name (TroveAsset *self);
 gboolean trove_asset_has_preview (TroveAsset *self);
 guint trove_asset_get_preview_width (TroveAsset *self);
 guint trove_asset_get_preview_height (TroveAsset *self);
+gint64 trove_asset_get_file_mtime (TroveAsset *self);
 
 TroveImage *trove_asset_load_preview (TroveAsset *self, GCancellable *cancellable, GError **error);
 

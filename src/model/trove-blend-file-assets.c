@@ -309,7 +309,8 @@ read_asset (Lister *l,
       "id-type", id_type, "name", name, "description", description, "author", author, "copyright",
       copyright, "license", license, "tags", tags, "catalog-id", catalog_id, "catalog-simple-name",
       simple_name != NULL ? simple_name : "", "preview-width", has_preview ? locator.width : 0,
-      "preview-height", has_preview ? locator.height : 0, NULL);
+      "preview-height", has_preview ? locator.height : 0, "file-mtime",
+      trove_blend_source_get_mtime_usec (trove_blend_file_get_source (l->file)), NULL);
   if (has_preview)
     _trove_asset_set_preview_locator (asset, &locator);
   return asset;

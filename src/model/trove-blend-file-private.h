@@ -57,6 +57,11 @@ TroveBlendFile *_trove_blend_file_open_header (const char *path, GError **error)
 
 guint64 _trove_blend_file_decode_uint (TroveBlendFile *self, const guint8 *p, guint size);
 
+/* The last indexed block with @code ("USER", "GLOB", an ID code such as
+ * "MA\0\0"...), or NULL. The last, because Blender's reader lets a later
+ * block of a kind it reads once (USER, GLOB) replace an earlier one. */
+const TroveBlendOwner *_trove_blend_file_find_owner (TroveBlendFile *self, const char code[4]);
+
 /* The DATA blocks of one owner, where its pointers resolve. */
 typedef struct
 {

@@ -68,6 +68,19 @@ _trove_blend_file_decode_uint (TroveBlendFile *self, const guint8 *p, guint size
   return value;
 }
 
+const TroveBlendOwner *
+_trove_blend_file_find_owner (TroveBlendFile *self, const char code[4])
+{
+  for (guint i = self->owners->len; i > 0; i--)
+    {
+      const TroveBlendOwner *owner = &g_array_index (self->owners, TroveBlendOwner, i - 1);
+
+      if (memcmp (owner->bhead.code, code, 4) == 0)
+        return owner;
+    }
+  return NULL;
+}
+
 static gboolean
 all_digits (const guint8 *p, guint n)
 {

@@ -1,0 +1,371 @@
+/* trove-asset-grid.c
+ *
+ * The model stack, bottom to top:
+ *
+ *   assets (the scanner's GListStore of TroveAsset)
+ *     -> GtkFilterListModel   catalog node + type + search query (incremental)
+ *     -> GtkSortListModel     the chosen order (incremental)
+ *     -> GtkMultiSelection    -> GtkGridView
+ *
+ * Filtering and sorting are incremental so that a 100,000-asset library never
+ * blocks the main loop for long: GTK works through the list in idle steps.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "trove-asset-grid.h"
+#include "trove-asset-tile.h"
+
+struct _TroveAssetGrid
+{
+  GtkWidget parent_instance;
+
+  GtkScrolledWindow *scroller;
+  GtkGridView *grid_view;
+
+  TrovePreviewCache *cache;
+  TroveCatalogTree *tree;
+  TroveCatalogNode *node;
+  TroveAssetQuery *query;
+  char *id_type;
+  TroveSortOrder order;
+  int tile_size;
+
+  GtkFilterListModel *filtered;
+  GtkSortListModel *sorted;
+  GtkMultiSelection *selection;
+  GtkCustomFilter *filter;
+  GtkCustomSorter *sorter;
+
+  /* While assets stream in, the view stays at the top (GtkGridView keeps
+   * its anchor item in view, so sorted insertions above it would scroll the
+   * grid) until the user scrolls or moves through the grid. */
+  gboolean pinned_to_top;
+  guint pin_source;
+};
+
+G_DEFINE_FINAL_TYPE (TroveAssetGrid, trove_asset_grid, GTK_TYPE_WIDGET)
+
+static gboolean
+filter_func (gpointer item, gpointer user_data)
+{
+  TroveAssetGrid *self = user_data;
+  TroveAsset *asset = item;
+  const char *uuid = trove_asset_get_catalog_id (asset);
+
+  if (self->id_type != NULL && !g_str_equal (self->id_type, trove_asset_get_id_type (asset)))
+    return FALSE;
+  if (self->tree != NULL && self->node != NULL
+      && !trove_catalog_tree_node_matches (self->tree, self->node, uuid))
+    return FALSE;
+  if (self->query != NULL && !trove_asset_query_is_empty (self->query))
+    {
+      const char *path
+          = self->tree != NULL ? trove_catalog_tree_get_path_for_uuid (self->tree, uuid) : NULL;
+      return trove_asset_query_matches (self->query, asset, path);
+    }
+  return TRUE;
+}
+
+static int
+sort_func (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  TroveAssetGrid *self = user_data;
+  TroveAsset *x = (TroveAsset *)a, *y = (TroveAsset *)b;
+
+  switch (self->order)
+    {
+    case TROVE_SORT_CATALOG:
+      return trove_asset_compare_by_catalog (x, y, self->tree);
+    case TROVE_SORT_FILE:
+      return trove_asset_compare_by_file (x, y);
+    case TROVE_SORT_MODIFIED:
+      return trove_asset_compare_by_modified (x, y);
+    case TROVE_SORT_NAME:
+    default:
+      return trove_asset_compare_by_name (x, y);
+    }
+}
+
+static gboolean
+scroll_to_top_cb (gpointer data)
+{
+  TroveAssetGrid *self = data;
+
+  self->pin_source = 0;
+  /* Setting the adjustment would not do: the grid's anchor item wins. */
+  if (self->pinned_to_top && g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+visible_changed_cb (TroveAssetGrid *self)
+{
+  if (self->pinned_to_top && self->pin_source == 0)
+    self->pin_source = g_idle_add (scroll_to_top_cb, self);
+}
+
+static void
+unpin (TroveAssetGrid *self)
+{
+  self->pinned_to_top = FALSE;
+}
+
+static void
+setup_tile_cb (GtkSignalListItemFactory *factory, GtkListItem *item, TroveAssetGrid *self)
+{
+  TroveAssetTile *tile = trove_asset_tile_new (self->cache);
+
+  trove_asset_tile_set_size (tile, self->tile_size);
+  gtk_list_item_set_child (item, GTK_WIDGET (tile));
+}
+
+static void
+bind_tile_cb (GtkSignalListItemFactory *factory, GtkListItem *item, TroveAssetGrid *self)
+{
+  TroveAssetTile *tile = TROVE_ASSET_TILE (gtk_list_item_get_child (item));
+
+  trove_asset_tile_set_size (tile, self->tile_size);
+  trove_asset_tile_set_asset (tile, gtk_list_item_get_item (item));
+}
+
+static void
+unbind_tile_cb (GtkSignalListItemFactory *factory, GtkListItem *item, TroveAssetGrid *self)
+{
+  trove_asset_tile_set_asset (TROVE_ASSET_TILE (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+install_factory (TroveAssetGrid *self)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_tile_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_tile_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_tile_cb), self, 0);
+  gtk_grid_view_set_factory (self->grid_view, factory);
+}
+
+/* Template roots without a bound name are not cleared by
+ * gtk_widget_dispose_template(). */
+static void
+unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+static void
+trove_asset_grid_dispose (GObject *object)
+{
+  TroveAssetGrid *self = TROVE_ASSET_GRID (object);
+
+  g_clear_handle_id (&self->pin_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_ASSET_GRID);
+  unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->node);
+  g_clear_object (&self->cache);
+  g_clear_pointer (&self->query, trove_asset_query_unref);
+  g_clear_pointer (&self->id_type, g_free);
+
+  G_OBJECT_CLASS (trove_asset_grid_parent_class)->dispose (object);
+}
+
+static void
+trove_asset_grid_class_init (TroveAssetGridClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = trove_asset_grid_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/trove/Trove/trove-asset-grid.ui");
+  gtk_widget_class_bind_template_child (widget_class, TroveAssetGrid, scroller);
+  gtk_widget_class_bind_template_child (widget_class, TroveAssetGrid, grid_view);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+trove_asset_grid_init (TroveAssetGrid *self)
+{
+  GtkEventController *scroll;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->tile_size = 128;
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
+                                          GTK_SORTER (self->sorter));
+  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (visible_changed_cb), self);
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (scroll, "scroll-begin", G_CALLBACK (unpin), self);
+  g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (unpin), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), scroll);
+}
+
+void
+trove_asset_grid_set_preview_cache (TroveAssetGrid *self, TrovePreviewCache *cache)
+{
+  g_return_if_fail (TROVE_IS_ASSET_GRID (self));
+  g_return_if_fail (TROVE_IS_PREVIEW_CACHE (cache));
+  g_return_if_fail (self->cache == NULL);
+
+  self->cache = g_object_ref (cache);
+  install_factory (self);
+}
+
+/**
+ * trove_asset_grid_set_source:
+ * @assets: (nullable): a #GListModel of #TroveAsset
+ * @tree: (nullable): the library's catalog tree, for catalog filters and sorting
+ */
+void
+trove_asset_grid_set_source (TroveAssetGrid *self, GListModel *assets, TroveCatalogTree *tree)
+{
+  g_return_if_fail (TROVE_IS_ASSET_GRID (self));
+
+  g_set_object (&self->tree, tree);
+  g_clear_object (&self->node);
+  self->pinned_to_top = TRUE;
+  gtk_filter_list_model_set_model (self->filtered, assets);
+}
+
+void
+trove_asset_grid_refilter (TroveAssetGrid *self)
+{
+  g_return_if_fail (TROVE_IS_ASSET_GRID (self));
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+void
+trove_asset_grid_set_query (TroveAssetGrid *self, TroveAssetQuery *query)
+{
+  g_return_if_fail (TROVE_IS_ASSET_GRID (self));
+
+  g_clear_pointer (&self->query, trove_asset_query_unref);
+  self->query = query != NULL ? trove_asset_query_ref (query) : NULL;
+  trove_asset_grid_refilter (self);
+}
+
+/* @id_type: a two-letter ID code, or %NULL for every type */
+void
+trove_asset_grid_set_type_filter (TroveAssetGrid *self, const char *id_type)
+{
+  g_return_if_fail (TROVE_IS_ASSET_GRID (self));
+
+  if (g_strcmp0 (self->id_type, id_type) == 0)
+    return;
+  g_free (self->id_type);
+  self->id_type = g_strdup (id_type);
+  trove_asset_grid_refilter (self);
+}
+
+void
+trove_asset_grid_set_catalog_node (TroveAssetGrid *self, TroveCatalogNode *node)
+{
+  g_return_if_fail (TROVE_IS_ASSET_GRID (self));
+
+  if (g_set_object (&self->node, node))
+    trove_asset_grid_refilter (self);
+}
+
+void
+trove_asset_grid_set_sort_order (TroveAssetGrid *self, TroveSortOrder order)
+{
+  g_return_if_fail (TROVE_IS_ASSET_GRID (self));
+
+  if (self->order == order)
+    return;
+  self->order = order;
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+static void
+resize_tiles (GtkWidget *widget, int size)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (TROVE_IS_ASSET_TILE (child))
+        trove_asset_tile_set_size (TROVE_ASSET_TILE (child), size);
+      else
+        resize_tiles (child, size);
+    }
+}
+
+void
+trove_asset_grid_set_tile_size (TroveAssetGrid *self, int size)
+{
+  g_return_if_fail (TROVE_IS_ASSET_GRID (self));
+
+  size = CLAMP (size, 64, 256);
+  if (self->tile_size == size)
+    return;
+  self->tile_size = size;
+  /* Bound tiles resize now; recycled ones on their next bind. */
+  resize_tiles (GTK_WIDGET (self->grid_view), size);
+}
+
+int
+trove_asset_grid_get_tile_size (TroveAssetGrid *self)
+{
+  g_return_val_if_fail (TROVE_IS_ASSET_GRID (self), 128);
+  return self->tile_size;
+}
+
+/* Returns: (transfer none): the assets shown, filtered and sorted */
+GListModel *
+trove_asset_grid_get_visible (TroveAssetGrid *self)
+{
+  g_return_val_if_fail (TROVE_IS_ASSET_GRID (self), NULL);
+  return G_LIST_MODEL (self->sorted);
+}
+
+GtkSelectionModel *
+trove_asset_grid_get_selection (TroveAssetGrid *self)
+{
+  g_return_val_if_fail (TROVE_IS_ASSET_GRID (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+GtkGridView *
+trove_asset_grid_get_grid_view (TroveAssetGrid *self)
+{
+  g_return_val_if_fail (TROVE_IS_ASSET_GRID (self), NULL);
+  return self->grid_view;
+}
+
+/* Returns: (transfer container): the selected assets, in grid order */
+GPtrArray *
+trove_asset_grid_get_selected_assets (TroveAssetGrid *self)
+{
+  g_autoptr (GtkBitset) set = NULL;
+  GPtrArray *assets = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_val_if_fail (TROVE_IS_ASSET_GRID (self), assets);
+
+  set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (assets, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+  return assets;
+}

@@ -80,6 +80,8 @@ trove_application_activate (GApplication *app)
 {
   TroveWindow *window = ensure_window (TROVE_APPLICATION (app));
 
+  if (trove_window_get_library (window) == NULL)
+    trove_window_show_initial_library (window);
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -59,12 +59,9 @@ filter_func (gpointer item, gpointer user_data)
   if (self->tree != NULL && self->node != NULL
       && !trove_catalog_tree_node_matches (self->tree, self->node, uuid))
     return FALSE;
+  /* The catalog path is looked up only when the query has catalog: terms. */
   if (self->query != NULL && !trove_asset_query_is_empty (self->query))
-    {
-      const char *path
-          = self->tree != NULL ? trove_catalog_tree_get_path_for_uuid (self->tree, uuid) : NULL;
-      return trove_asset_query_matches (self->query, asset, path);
-    }
+    return trove_asset_query_matches_in_tree (self->query, asset, self->tree);
   return TRUE;
 }
 
@@ -254,14 +251,32 @@ trove_asset_grid_refilter (TroveAssetGrid *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+static TroveAssetQuery *
+query_or_empty (TroveAssetQuery *query)
+{
+  return query != NULL ? trove_asset_query_ref (query) : trove_asset_query_parse (NULL);
+}
+
 void
 trove_asset_grid_set_query (TroveAssetGrid *self, TroveAssetQuery *query)
 {
+  g_autoptr (TroveAssetQuery) old = NULL;
+  gboolean stricter, looser;
+
   g_return_if_fail (TROVE_IS_ASSET_GRID (self));
 
+  old = query_or_empty (self->query);
   g_clear_pointer (&self->query, trove_asset_query_unref);
-  self->query = query != NULL ? trove_asset_query_ref (query) : NULL;
-  trove_asset_grid_refilter (self);
+  self->query = query_or_empty (query);
+
+  /* Typing more only narrows the result: GTK then filters only what is shown. */
+  stricter = trove_asset_query_implies (self->query, old);
+  looser = trove_asset_query_implies (old, self->query);
+  if (stricter && looser)
+    return;
+  gtk_filter_changed (GTK_FILTER (self->filter), stricter ? GTK_FILTER_CHANGE_MORE_STRICT
+                                                 : looser ? GTK_FILTER_CHANGE_LESS_STRICT
+                                                          : GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 /* @id_type: a two-letter ID code, or %NULL for every type */

@@ -25,7 +25,14 @@ struct _TroveAssetTile
   TrovePreviewCache *cache;
   TroveAsset *asset;
   int size;
+  guint request_source;
 };
+
+/* A tile asks for its preview only once it has shown the same asset for a
+ * moment: while a library streams in, or when scrolling fast, tiles are
+ * rebound many times a second, and decoding for each binding would waste
+ * the cores the scan needs. */
+#define REQUEST_DELAY_MS 60
 
 G_DEFINE_FINAL_TYPE (TroveAssetTile, trove_asset_tile, GTK_TYPE_WIDGET)
 
@@ -60,8 +67,10 @@ show_texture (TroveAssetTile *self, GdkTexture *texture)
 }
 
 static void
-preview_loaded_cb (TroveAssetTile *self, TroveAsset *asset, GdkTexture *texture)
+preview_ready_cb (TroveAsset *asset, GdkTexture *texture, gpointer user_data)
 {
+  TroveAssetTile *self = user_data;
+
   if (asset == self->asset)
     show_texture (self, texture);
 }
@@ -77,11 +86,25 @@ unparent_children (GtkWidget *widget)
     gtk_widget_unparent (child);
 }
 
+static gboolean
+request_preview_cb (gpointer data)
+{
+  TroveAssetTile *self = data;
+
+  self->request_source = 0;
+  if (self->asset != NULL)
+    trove_preview_cache_request (self->cache, self->asset, preview_ready_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 trove_asset_tile_dispose (GObject *object)
 {
   TroveAssetTile *self = TROVE_ASSET_TILE (object);
 
+  g_clear_handle_id (&self->request_source, g_source_remove);
+  if (self->asset != NULL && self->cache != NULL)
+    trove_preview_cache_cancel (self->cache, self->asset, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_ASSET_TILE);
   unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->asset);
@@ -124,8 +147,6 @@ trove_asset_tile_new (TrovePreviewCache *cache)
   TroveAssetTile *self = g_object_new (TROVE_TYPE_ASSET_TILE, NULL);
 
   self->cache = g_object_ref (cache);
-  g_signal_connect_object (cache, "loaded", G_CALLBACK (preview_loaded_cb), self,
-                           G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -145,8 +166,13 @@ trove_asset_tile_set_asset (TroveAssetTile *self, TroveAsset *asset)
   g_return_if_fail (TROVE_IS_ASSET_TILE (self));
   g_return_if_fail (asset == NULL || TROVE_IS_ASSET (asset));
 
-  if (!g_set_object (&self->asset, asset))
+  if (self->asset == asset)
     return;
+  /* Nobody needs the old preview from this tile any more. */
+  g_clear_handle_id (&self->request_source, g_source_remove);
+  if (self->asset != NULL)
+    trove_preview_cache_cancel (self->cache, self->asset, self);
+  g_set_object (&self->asset, asset);
   if (asset == NULL)
     {
       show_texture (self, NULL);
@@ -167,8 +193,9 @@ trove_asset_tile_set_asset (TroveAssetTile *self, TroveAsset *asset)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 
   show_texture (self, trove_preview_cache_lookup (self->cache, asset));
-  if (gtk_stack_get_visible_child (self->preview_stack) != GTK_WIDGET (self->picture))
-    trove_preview_cache_request (self->cache, asset);
+  if (gtk_stack_get_visible_child (self->preview_stack) != GTK_WIDGET (self->picture)
+      && trove_asset_has_preview (asset))
+    self->request_source = g_timeout_add (REQUEST_DELAY_MS, request_preview_cb, self);
 }
 
 /* The zoom: the square preview area is @size pixels wide. */

@@ -97,7 +97,7 @@ show_asset (TroveDetailsPane *self, TroveAsset *asset, TroveCatalogTree *tree)
 
   gtk_picture_set_paintable (self->picture,
                              GDK_PAINTABLE (trove_preview_cache_lookup (self->cache, asset)));
-  trove_preview_cache_request (self->cache, asset);
+  trove_preview_cache_request (self->cache, asset, NULL, NULL);
 }
 
 static void

@@ -1,6 +1,8 @@
 /* trove-preview-cache.c
  *
- * Tiles ask for previews as they are bound; the newest request is decoded
+ * Tiles ask for previews as they are bound, and withdraw the request when
+ * they are unbound (scrolling fast, or the grid reshuffling while a library
+ * loads, binds thousands of tiles briefly). The newest request is decoded
  * first (the tiles the user is looking at now), on a small pool of worker
  * threads. Decoded textures stay in an LRU bounded in bytes, so memory follows
  * what was looked at, not the size of the library. Results come back on the
@@ -24,6 +26,12 @@ typedef struct
 
 typedef struct
 {
+  TrovePreviewReadyFunc ready;
+  gpointer user_data;
+} Waiter;
+
+typedef struct
+{
   TrovePreviewCache *cache; /* a weak pointer, checked on the main thread */
   TroveAsset *asset;
   GdkTexture *texture;
@@ -43,6 +51,7 @@ struct _TrovePreviewCache
   GMutex lock;
   GQueue requests;     /* TroveAsset* (reffed); newest at the head */
   GHashTable *pending; /* TroveAsset* set, under lock */
+  GHashTable *waiters; /* TroveAsset* -> GArray of Waiter, main thread only */
   guint generation;    /* bumped by clear(), under lock */
 };
 
@@ -130,7 +139,15 @@ deliver (gpointer data)
 
   if (self != NULL && result->generation == self->generation)
     {
+      g_autoptr (GArray) waiters = NULL;
+
       store (self, result->asset, result->texture);
+      g_hash_table_steal_extended (self->waiters, result->asset, NULL, (gpointer *)&waiters);
+      for (guint i = 0; waiters != NULL && i < waiters->len; i++)
+        {
+          Waiter *waiter = &g_array_index (waiters, Waiter, i);
+          waiter->ready (result->asset, result->texture, waiter->user_data);
+        }
       g_signal_emit (self, signals[LOADED], 0, result->asset, result->texture);
     }
   return G_SOURCE_REMOVE;
@@ -184,6 +201,7 @@ trove_preview_cache_finalize (GObject *object)
   /* Waits for running decodes; their results find the weak pointer NULL. */
   g_thread_pool_free (self->pool, TRUE, TRUE);
   g_hash_table_unref (self->pending);
+  g_hash_table_unref (self->waiters);
   g_hash_table_unref (self->entries);
   g_mutex_clear (&self->lock);
 
@@ -210,6 +228,7 @@ trove_preview_cache_init (TrovePreviewCache *self)
 {
   self->entries = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)entry_free);
   self->pending = g_hash_table_new (NULL, NULL);
+  self->waiters = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
   g_mutex_init (&self->lock);
   g_queue_init (&self->lru);
   g_queue_init (&self->requests);
@@ -246,14 +265,38 @@ trove_preview_cache_lookup (TrovePreviewCache *self, TroveAsset *asset)
   return entry->texture;
 }
 
+static void
+add_waiter (TrovePreviewCache *self,
+            TroveAsset *asset,
+            TrovePreviewReadyFunc ready,
+            gpointer user_data)
+{
+  GArray *waiters = g_hash_table_lookup (self->waiters, asset);
+  Waiter waiter = { ready, user_data };
+
+  if (ready == NULL)
+    return;
+  if (waiters == NULL)
+    {
+      waiters = g_array_new (FALSE, FALSE, sizeof (Waiter));
+      g_hash_table_insert (self->waiters, asset, waiters);
+    }
+  g_array_append_val (waiters, waiter);
+}
+
 /**
  * trove_preview_cache_request:
+ * @ready: (nullable): called on the main thread once the preview is decoded
  *
  * Queues @asset's preview for decoding unless it is cached or queued. The
- * answer comes through #TrovePreviewCache::loaded.
+ * answer comes through @ready (until trove_preview_cache_cancel()) and
+ * #TrovePreviewCache::loaded.
  */
 void
-trove_preview_cache_request (TrovePreviewCache *self, TroveAsset *asset)
+trove_preview_cache_request (TrovePreviewCache *self,
+                             TroveAsset *asset,
+                             TrovePreviewReadyFunc ready,
+                             gpointer user_data)
 {
   gboolean queued;
 
@@ -262,6 +305,7 @@ trove_preview_cache_request (TrovePreviewCache *self, TroveAsset *asset)
 
   if (g_hash_table_contains (self->entries, asset) || !trove_asset_has_preview (asset))
     return;
+  add_waiter (self, asset, ready, user_data);
 
   g_mutex_lock (&self->lock);
   queued = !g_hash_table_add (self->pending, asset);
@@ -283,6 +327,42 @@ trove_preview_cache_request (TrovePreviewCache *self, TroveAsset *asset)
     g_thread_pool_push (self->pool, GINT_TO_POINTER (1), NULL);
 }
 
+/**
+ * trove_preview_cache_cancel:
+ *
+ * Withdraws @user_data's interest in @asset's preview. When nobody waits for
+ * it any more and its decoding has not started, it is dropped from the queue.
+ */
+void
+trove_preview_cache_cancel (TrovePreviewCache *self, TroveAsset *asset, gpointer user_data)
+{
+  GArray *waiters;
+  GList *link;
+
+  g_return_if_fail (TROVE_IS_PREVIEW_CACHE (self));
+
+  waiters = g_hash_table_lookup (self->waiters, asset);
+  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
+    if (g_array_index (waiters, Waiter, i).user_data == user_data)
+      {
+        g_array_remove_index_fast (waiters, i);
+        break;
+      }
+  if (waiters != NULL && waiters->len > 0)
+    return;
+  g_hash_table_remove (self->waiters, asset);
+
+  g_mutex_lock (&self->lock);
+  link = g_queue_find (&self->requests, asset);
+  if (link != NULL)
+    {
+      g_queue_delete_link (&self->requests, link);
+      g_hash_table_remove (self->pending, asset);
+      g_object_unref (asset);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
 /* Forgets every preview and every queued request (another library is shown). */
 void
 trove_preview_cache_clear (TrovePreviewCache *self)
@@ -295,6 +375,7 @@ trove_preview_cache_clear (TrovePreviewCache *self)
   g_hash_table_remove_all (self->pending);
   g_mutex_unlock (&self->lock);
 
+  g_hash_table_remove_all (self->waiters);
   g_queue_clear (&self->lru);
   g_hash_table_remove_all (self->entries);
   self->bytes = 0;

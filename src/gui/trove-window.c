@@ -18,7 +18,7 @@
 #include <glib/gi18n.h>
 
 /* Previews kept decoded, whatever the library's size. */
-#define PREVIEW_CACHE_BYTES (96 * 1024 * 1024)
+#define PREVIEW_CACHE_BYTES (48 * 1024 * 1024)
 /* How often catalog counts are refreshed while a scan runs. */
 #define COUNT_INTERVAL_MS 300
 
@@ -51,6 +51,13 @@ struct _TroveWindow
   TroveCatalogTree *tree;
   guint count_source;
   gint64 scan_started;
+
+  /* TROVE_DEBUG_TIMING: figures for bench/gui-open.sh, on stderr. */
+  gboolean timing;
+  gboolean first_thumbnail_seen;
+  guint stall_source;
+  gint64 last_tick;
+  gint64 max_stall;
 };
 
 G_DEFINE_FINAL_TYPE (TroveWindow, trove_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -189,6 +196,64 @@ assets_changed_cb (TroveWindow *self)
   update_page (self);
 }
 
+/* --- timing, for the benchmark --- */
+
+#define STALL_PROBE_MS 5
+
+static void
+timing_line (TroveWindow *self, const char *what)
+{
+  g_printerr ("TROVE-TIMING %s %.3f s\n", what,
+              (g_get_monotonic_time () - self->scan_started) / 1e6);
+}
+
+/* A timeout that should fire every few milliseconds: the longest gap between
+ * two firings is the longest time the main loop could not run. */
+static gboolean
+stall_probe_cb (gpointer data)
+{
+  TroveWindow *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  /* The first frame (fonts, CSS, icons: start-up) is not a stall of the scan. */
+  if (self->last_tick != 0 && gtk_widget_get_mapped (GTK_WIDGET (self->asset_grid)))
+    self->max_stall = MAX (self->max_stall, now - self->last_tick - STALL_PROBE_MS * 1000);
+  self->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+first_preview_cb (TroveWindow *self, TroveAsset *asset, GdkTexture *texture)
+{
+  if (texture == NULL || self->first_thumbnail_seen)
+    return;
+  self->first_thumbnail_seen = TRUE;
+  /* The texture is drawn in the next frame. */
+  timing_line (self, "first-thumbnail");
+}
+
+static gboolean
+quit_when_idle_cb (gpointer data)
+{
+  TroveWindow *self = data;
+
+  if (trove_preview_cache_get_n_pending (self->cache) > 0)
+    return G_SOURCE_CONTINUE;
+  g_printerr ("TROVE-TIMING max-stall %.3f s\n", self->max_stall / 1e6);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+timing_scan_done (TroveWindow *self)
+{
+  g_printerr ("TROVE-TIMING scan-done %.3f s, %u assets\n",
+              (g_get_monotonic_time () - self->scan_started) / 1e6, n_source_assets (self));
+  if (g_getenv ("TROVE_QUIT_AFTER_LOAD") != NULL)
+    g_timeout_add_full (G_PRIORITY_LOW, 200, quit_when_idle_cb, g_object_ref (self),
+                        g_object_unref);
+}
+
 static void
 scan_progress_cb (TroveWindow *self)
 {
@@ -217,10 +282,8 @@ scan_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   update_title (self);
   update_status (self);
   update_page (self);
-  /* Benchmarks and tests look for this line (stderr keeps TAP output clean). */
-  if (g_getenv ("TROVE_DEBUG_TIMING") != NULL)
-    g_printerr ("TROVE-TIMING scan-done %.3f s, %u assets\n",
-                (g_get_monotonic_time () - self->scan_started) / 1e6, n_source_assets (self));
+  if (self->timing)
+    timing_scan_done (self);
 }
 
 static void
@@ -278,6 +341,9 @@ start_scan (TroveWindow *self)
   trove_details_pane_set_assets (self->details_pane, g_ptr_array_new (), self->tree);
 
   self->scan_started = g_get_monotonic_time ();
+  self->first_thumbnail_seen = FALSE;
+  self->max_stall = 0;
+  self->last_tick = 0;
   trove_scanner_scan_async (self->scanner, self->scan_cancellable, scan_done_cb,
                             g_object_ref (self));
   update_status (self);
@@ -361,10 +427,14 @@ show_demo_library (TroveWindow *self)
   trove_window_show_library (self, demo);
 }
 
-/* What to show first: the library shown last, else the first registered
- * one, else the demo library. */
-static void
-show_initial_library (TroveWindow *self)
+/**
+ * trove_window_show_initial_library:
+ *
+ * What to show when no library was asked for: the library shown last, else
+ * the first registered one, else the demo library.
+ */
+void
+trove_window_show_initial_library (TroveWindow *self)
 {
   g_autofree char *last = g_settings_get_string (self->settings, "selected-library");
   GListModel *list = G_LIST_MODEL (self->libraries);
@@ -405,7 +475,7 @@ libraries_changed_cb (TroveWindow *self, guint position, guint removed, guint ad
     {
       g_autoptr (GFile) demo = trove_demo_library_folder ();
       if (!g_file_equal (demo, trove_library_get_folder (self->library)))
-        show_initial_library (self);
+        trove_window_show_initial_library (self);
     }
 }
 
@@ -441,6 +511,13 @@ selection_changed_cb (TroveWindow *self)
   g_autoptr (GPtrArray) assets = trove_asset_grid_get_selected_assets (self->asset_grid);
 
   trove_details_pane_set_assets (self->details_pane, assets, self->tree);
+}
+
+/* Enter or a double click on a tile shows the details pane. */
+static void
+grid_activated_cb (TroveWindow *self)
+{
+  g_settings_set_boolean (self->settings, "details-visible", TRUE);
 }
 
 static void
@@ -609,7 +686,6 @@ trove_window_constructed (GObject *object)
   g_signal_connect_object (self->libraries, "items-changed", G_CALLBACK (libraries_changed_cb),
                            self, G_CONNECT_SWAPPED);
   bind_settings (self);
-  show_initial_library (self);
 
   if (!g_settings_get_boolean (self->settings, "blender-import-offered")
       && g_getenv ("TROVE_NO_FIRST_RUN") == NULL)
@@ -622,6 +698,7 @@ trove_window_dispose (GObject *object)
   TroveWindow *self = TROVE_WINDOW (object);
 
   stop_scan (self);
+  g_clear_handle_id (&self->stall_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_WINDOW);
   g_clear_object (&self->tree);
   g_clear_object (&self->library);
@@ -728,6 +805,12 @@ trove_window_init (TroveWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cache = trove_preview_cache_new (PREVIEW_CACHE_BYTES);
+  self->timing = g_getenv ("TROVE_DEBUG_TIMING") != NULL;
+  if (self->timing)
+    {
+      g_signal_connect_swapped (self->cache, "loaded", G_CALLBACK (first_preview_cb), self);
+      self->stall_source = g_timeout_add (STALL_PROBE_MS, stall_probe_cb, self);
+    }
   trove_asset_grid_set_preview_cache (self->asset_grid, self->cache);
   trove_details_pane_set_preview_cache (self->details_pane, self->cache);
   setup_type_dropdown (self);
@@ -744,6 +827,8 @@ trove_window_init (TroveWindow *self)
                             G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (trove_asset_grid_get_visible (self->asset_grid), "items-changed",
                             G_CALLBACK (visible_changed_cb), self);
+  g_signal_connect_swapped (trove_asset_grid_get_grid_view (self->asset_grid), "activate",
+                            G_CALLBACK (grid_activated_cb), self);
   g_signal_connect_swapped (self->zoom_adjustment, "value-changed", G_CALLBACK (zoom_changed_cb),
                             self);
 }

@@ -24,6 +24,7 @@ trove_window_new (GtkApplication *application, GSettings *settings, TroveLibrary
 
 void trove_window_show_library (TroveWindow *self, TroveLibrary *library);
 void trove_window_show_location (TroveWindow *self, GFile *location);
+void trove_window_show_initial_library (TroveWindow *self);
 TroveLibrary *trove_window_get_library (TroveWindow *self);
 
 /* For tests and benchmarks. */

@@ -1,9 +1,9 @@
 /* trove-asset-query.c
  *
  * The grid filters 100,000 assets on every keystroke, so matching avoids
- * allocating: needles are folded once at parse time, and an all-ASCII
- * haystack (the common case) is searched in place, ignoring ASCII case.
- * Only haystacks with other characters are folded per call.
+ * allocating: needles are folded once at parse time, ASCII haystacks (the
+ * common case) are searched in place ignoring ASCII case, and the folded
+ * copies of other haystacks are made once and kept (see "Matching").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -690,27 +690,126 @@ trove_asset_query_is_empty (const TroveAssetQuery *self)
  * Matching
  */
 
-static gboolean
-text_contains (const char *haystack, const Term *term)
-{
-  g_autofree char *folded = NULL;
+/* Folding allocates: far too slow to repeat for every asset on every
+ * keystroke. An asset's strings never change (its properties are
+ * construct-only), so the first search that needs the folded copies of an
+ * asset's non-ASCII strings makes them all and keeps them on the asset as
+ * object data, freed with it. ASCII strings, the vast majority, are
+ * searched in place and never copied. */
 
-  if (*haystack == '\0')
+enum
+{
+  FIELD_NAME,
+  FIELD_DESCRIPTION,
+  FIELD_AUTHOR,
+  FIELD_FIRST_TAG,
+};
+
+typedef struct
+{
+  guint n_fields;
+  char *fields[]; /* folded; NULL for ASCII strings, which are never looked up */
+} FoldedAsset;
+
+static const char *
+field_text (TroveAsset *asset, guint field)
+{
+  switch (field)
+    {
+    case FIELD_NAME:
+      return trove_asset_get_name (asset);
+    case FIELD_DESCRIPTION:
+      return trove_asset_get_description (asset);
+    case FIELD_AUTHOR:
+      return trove_asset_get_author (asset);
+    default:
+      return trove_asset_get_tags (asset)[field - FIELD_FIRST_TAG];
+    }
+}
+
+static FoldedAsset *
+folded_asset_new (TroveAsset *asset)
+{
+  guint n_fields = FIELD_FIRST_TAG + g_strv_length ((char **)trove_asset_get_tags (asset));
+  FoldedAsset *folded = g_malloc0 (sizeof (FoldedAsset) + n_fields * sizeof (char *));
+
+  folded->n_fields = n_fields;
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *text = field_text (asset, i);
+
+      if (!is_ascii (text))
+        folded->fields[i] = fold (text);
+    }
+  return folded;
+}
+
+static void
+folded_asset_free (gpointer data)
+{
+  FoldedAsset *folded = data;
+
+  for (guint i = 0; i < folded->n_fields; i++)
+    g_free (folded->fields[i]);
+  g_free (folded);
+}
+
+static GQuark
+folded_quark (void)
+{
+  static gsize quark = 0;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("trove-asset-query-folded"));
+  return (GQuark)quark;
+}
+
+/* The folded copy of a non-ASCII field. Safe from several threads: the
+ * first copy stored wins and is never replaced, so it lives as long as the
+ * asset. */
+static const char *
+folded_field (TroveAsset *asset, guint field)
+{
+  GQuark quark = folded_quark ();
+  FoldedAsset *folded = g_object_get_qdata (G_OBJECT (asset), quark);
+
+  if (folded == NULL)
+    {
+      FoldedAsset *made = folded_asset_new (asset);
+
+      if (g_object_replace_qdata (G_OBJECT (asset), quark, NULL, made, folded_asset_free, NULL))
+        {
+          folded = made;
+        }
+      else
+        {
+          folded_asset_free (made);
+          folded = g_object_get_qdata (G_OBJECT (asset), quark);
+        }
+    }
+  return folded->fields[field];
+}
+
+/* Whether @field of @asset, whose text is @text, contains the needle. */
+static gboolean
+field_contains (TroveAsset *asset, guint field, const char *text, const Term *term)
+{
+  if (*text == '\0')
     return FALSE;
   if (term->ascii)
     {
-      AsciiResult result = ascii_find (haystack, term->needle, term->length);
+      AsciiResult result = ascii_find (text, term->needle, term->length);
 
       if (result != ASCII_UNSURE)
         return result == ASCII_FOUND;
     }
-  else if (is_ascii (haystack))
+  else if (is_ascii (text))
     {
       return FALSE; /* folded ASCII is ASCII */
     }
 
-  folded = fold (haystack);
-  return strstr (folded, term->needle) != NULL;
+  /* Not ASCII, so folded_field() has a copy. */
+  return strstr (folded_field (asset, field), term->needle) != NULL;
 }
 
 static gboolean
@@ -719,7 +818,7 @@ any_tag_contains (TroveAsset *asset, const Term *term)
   const char *const *tags = trove_asset_get_tags (asset);
 
   for (guint i = 0; tags[i] != NULL; i++)
-    if (text_contains (tags[i], term))
+    if (field_contains (asset, FIELD_FIRST_TAG + i, tags[i], term))
       return TRUE;
   return FALSE;
 }
@@ -769,14 +868,15 @@ term_matches (const Term *term, TroveAsset *asset, const char *catalog_path)
     case TERM_CATALOG:
       return catalog_contains (catalog_path, term);
     case TERM_AUTHOR:
-      return text_contains (trove_asset_get_author (asset), term);
+      return field_contains (asset, FIELD_AUTHOR, trove_asset_get_author (asset), term);
     case TERM_TAG:
       return any_tag_contains (asset, term);
     case TERM_TEXT:
     default:
-      return text_contains (trove_asset_get_name (asset), term) || any_tag_contains (asset, term)
-             || text_contains (trove_asset_get_description (asset), term)
-             || text_contains (trove_asset_get_author (asset), term);
+      return field_contains (asset, FIELD_NAME, trove_asset_get_name (asset), term)
+             || any_tag_contains (asset, term)
+             || field_contains (asset, FIELD_DESCRIPTION, trove_asset_get_description (asset), term)
+             || field_contains (asset, FIELD_AUTHOR, trove_asset_get_author (asset), term);
     }
 }
 
@@ -785,6 +885,10 @@ term_matches (const Term *term, TroveAsset *asset, const char *catalog_path)
  * @asset: the asset to test
  * @catalog_path: (nullable): the clean path of the asset's catalog, %NULL
  *   when it has none; only read when the query has catalog: terms
+ *
+ * Safe to call from any thread. The first call that needs to fold one of
+ * @asset's non-ASCII strings folds them all and keeps the copies on @asset
+ * (object data), so later queries do not fold them again.
  *
  * Returns: whether @asset matches every term of the query
  */
@@ -951,14 +1055,6 @@ trove_asset_compare_by_name (TroveAsset *a, TroveAsset *b)
   return compare_name_type_file (a, b);
 }
 
-static const char *
-catalog_path_of (TroveAsset *asset, TroveCatalogTree *tree)
-{
-  if (!trove_asset_has_catalog (asset))
-    return NULL;
-  return trove_catalog_tree_get_path_for_uuid (tree, trove_asset_get_catalog_id (asset));
-}
-
 /* Natural order of the paths, assets without a catalog node last. */
 static int
 compare_catalog_paths (TroveAsset *a, TroveAsset *b, TroveCatalogTree *tree)
@@ -970,8 +1066,8 @@ compare_catalog_paths (TroveAsset *a, TroveAsset *b, TroveCatalogTree *tree)
   if (strcmp (trove_asset_get_catalog_id (a), trove_asset_get_catalog_id (b)) == 0)
     return 0;
 
-  path_a = catalog_path_of (a, tree);
-  path_b = catalog_path_of (b, tree);
+  path_a = trove_catalog_tree_get_path_for_uuid (tree, trove_asset_get_catalog_id (a));
+  path_b = trove_catalog_tree_get_path_for_uuid (tree, trove_asset_get_catalog_id (b));
   if (path_a == path_b) /* aliases share a node, and so its path */
     return 0;
   if (path_a == NULL || path_b == NULL)

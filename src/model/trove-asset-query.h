@@ -5,37 +5,58 @@
  * The text is split into terms at white space; double quotes group words
  * ("old crate", tag:"dark wood") and an unterminated quote runs to the end.
  * A term is free text or `key:value` with key tag, author, type or catalog
- * (keys are ASCII, case-insensitive). Anything else with a colon, `foo:bar`
- * or a quoted "tag:x", is free text. A leading unquoted '-' negates a term
- * (-wood, -tag:old). A term whose value is empty (`tag:`, a lone '-', "")
- * is ignored, so half-typed terms do not empty the grid. An asset matches
- * when it matches every term; an empty query matches everything.
+ * (English, case-insensitive; the value starts after the first colon).
+ * Anything else with a colon, `foo:bar`, is free text, and so is a term
+ * whose colon comes after a quote ("tag:x" looks for the text tag:x). A
+ * leading unquoted '-' negates a term (-wood, -tag:old); "-x" looks for
+ * the text -x. A term whose value is empty (`tag:`, a lone '-', "",
+ * `catalog:/`) is ignored, so half-typed terms do not empty the grid. An
+ * asset matches when it matches every term; an empty query (no terms)
+ * matches everything.
  *
  * Text comparisons are case-insensitive and accent-sensitive: both sides are
- * case-folded (g_utf8_casefold) and NFC-normalised, then compared as
- * substrings: "RUŽENA" finds "Ružena" but "ruzena" does not ("ž" is not
- * "z"); precomposed and decomposed accents are equal.
+ * case-folded (g_utf8_casefold, so "ß" is "ss") and NFC-normalised, then
+ * compared as substrings: "RUŽENA" finds "Ružena" but "ruzena" does not
+ * ("ž" is not "z"); precomposed and decomposed accents are equal.
  *
- * - free text: a substring of the name, of any tag, of the description or
- *   of the author;
+ * - free text: a substring of the name, of any one tag, of the description
+ *   or of the author (not of copyright, license, file or type);
  * - tag:x: a substring of any one tag;
  * - author:x: a substring of the author;
  * - type:x: the asset's two-letter ID code equals x (type:ma), or x is a
- *   prefix of its type's English or translated name, spaces ignored
- *   (type:mat, type:nodegroup, type:"node group"), or of an alias (lamp,
- *   group, node tree, pose...). Several types can match (type:li: Library,
- *   Light, Light Probe, Line Style). An unknown x matches nothing;
- * - catalog:x: x is cleaned up like a catalog path (trove-catalog-path.h)
- *   and the asset's catalog path equals it or lies below it, compared
- *   component-wise and case-insensitively (catalog:props finds "Props" and
- *   "Props/Wood", not "Props Extra"). Unassigned assets never match.
+ *   prefix of its type's English or translated name, ignoring ' ', '-' and
+ *   '_' (type:mat, type:nodegroup, type:"node group"), or of an English
+ *   alias (lamp, group and node tree for node groups, pose, key, hair...).
+ *   Several types can match: type:li is Library, Light, Light Probe and
+ *   Line Style. Any other x of two ASCII letters or digits is taken as an
+ *   ID code, so that unknown types, which the grid labels with their code,
+ *   can be found;
+ *   anything else unknown matches nothing;
+ * - catalog:x: x is cleaned up like a catalog path (trove_catalog_path_
+ *   cleanup(): '\' separates too, components are trimmed) and the asset's
+ *   catalog path equals it or lies below it, compared component by
+ *   component and case-insensitively: catalog:props finds "Props" and
+ *   "Props/Wood", not "Props Extra" nor "Other/Props". Assets without a
+ *   catalog path (unassigned, unknown UUID) never match it, so
+ *   -catalog:x keeps them.
+ *
+ * Matching is safe from any thread. The first match that needs the folded
+ * copies of an asset's non-ASCII strings makes them and keeps them on the
+ * asset (object data, freed with it), so that the next keystroke does not
+ * fold them again; ASCII strings are searched in place.
  *
  * SORT ORDERS
  *
- * All comparisons are total orders (0 only for the same file, ID type and
- * name, i.e. the same data-block) and take no locks and allocate nothing, so
- * GtkSortListModel results are deterministic. Text is compared with
- * trove_natural_compare().
+ * - by name: trove_natural_compare() of the names, then ID code, then file;
+ * - by catalog: natural order of catalog paths, component by component,
+ *   assets without a catalog node last; then as by name;
+ * - by file: natural order of the library-relative file paths, then name,
+ *   then ID code;
+ * - by modified: file modification time, newest first; then as by name.
+ *
+ * Each is a total order (0 only for the same file, ID code and name, i.e.
+ * the same data-block), so GtkSortListModel results do not depend on the
+ * input order. They keep no state and do not allocate.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

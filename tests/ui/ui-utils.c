@@ -44,6 +44,8 @@ trove_ui_fixture_setup (TroveUiFixture *fixture, GFile *location)
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
   if (location != NULL)
     trove_window_show_location (fixture->window, location);
+  else
+    trove_window_show_initial_library (fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
   trove_ui_spin (50);
 }

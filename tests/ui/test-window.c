@@ -11,6 +11,7 @@
 #include "test-utils.h"
 
 #include "trove-asset.h"
+#include "trove-asset-tile.h"
 #include "trove-unreadable-dialog.h"
 
 #include <string.h>
@@ -417,7 +418,25 @@ test_window_zoom (void)
   trove_ui_fixture_teardown (&fixture);
 }
 
-/* Key controls carry accessible names for screen readers. */
+static TroveAssetTile *
+find_tile (GtkWidget *root, const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      TroveAssetTile *found;
+      if (TROVE_IS_ASSET_TILE (child) && trove_asset_tile_get_asset (TROVE_ASSET_TILE (child))
+          && g_str_equal (
+              trove_asset_get_name (trove_asset_tile_get_asset (TROVE_ASSET_TILE (child))), name))
+        return TROVE_ASSET_TILE (child);
+      if ((found = find_tile (child, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Key controls carry accessible names for screen readers; a tile reads as
+ * its asset's name and type. */
 static void
 test_window_accessible_names (void)
 {
@@ -440,6 +459,9 @@ test_window_accessible_names (void)
   gtk_test_accessible_assert_property (
       GTK_ACCESSIBLE (trove_window_get_type_dropdown (fixture.window)),
       GTK_ACCESSIBLE_PROPERTY_LABEL, "Asset type");
+  gtk_test_accessible_assert_property (
+      GTK_ACCESSIBLE (find_tile (GTK_WIDGET (fixture.window), "Barrel")),
+      GTK_ACCESSIBLE_PROPERTY_LABEL, "Barrel, Object");
   trove_ui_fixture_teardown (&fixture);
 }
 

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "trove-preview-cache.h"
+#include "trove-thread.h"
 
 #define N_WORKERS 2
 
@@ -171,6 +172,7 @@ work (gpointer data, gpointer user_data)
   TroveAsset *asset;
   guint generation;
 
+  trove_thread_make_background ();
   g_mutex_lock (&self->lock);
   asset = g_queue_pop_head (&self->requests);
   generation = self->generation;
@@ -232,7 +234,8 @@ trove_preview_cache_init (TrovePreviewCache *self)
   g_mutex_init (&self->lock);
   g_queue_init (&self->lru);
   g_queue_init (&self->requests);
-  self->pool = g_thread_pool_new (work, self, N_WORKERS, FALSE, NULL);
+  /* Exclusive threads: they lower their priority (trove-thread.c). */
+  self->pool = g_thread_pool_new (work, self, N_WORKERS, TRUE, NULL);
 }
 
 TrovePreviewCache *

@@ -16,6 +16,7 @@
 #include "trove-asset.h"
 #include "trove-blend-file.h"
 #include "trove-error.h"
+#include "trove-thread.h"
 #include "trove-unreadable-file.h"
 
 #include <dirent.h>
@@ -257,6 +258,7 @@ read_file (gpointer data, gpointer user_data)
   GPtrArray *assets = NULL;
   TroveUnreadableFile *unreadable = NULL;
 
+  trove_thread_make_background ();
   if (!g_cancellable_is_cancelled (job->cancellable))
     {
       g_autoptr (TroveBlendFile) file
@@ -457,6 +459,7 @@ discover (gpointer data)
   ScanJob *job = data;
   struct stat st;
 
+  trove_thread_make_background ();
   if (stat (job->location_path, &st) != 0)
     {
       int saved_errno = errno;
@@ -733,7 +736,8 @@ trove_scanner_scan_async (TroveScanner *self,
 
   /* The job keeps the task alive until finish_cb; the task owns the job. */
   job->task = g_object_ref (task);
-  job->pool = g_thread_pool_new (read_file, job, (int)self->max_threads, FALSE, NULL);
+  /* Exclusive threads: they lower their priority (trove-thread.c). */
+  job->pool = g_thread_pool_new (read_file, job, (int)self->max_threads, TRUE, NULL);
   job->discovery = g_thread_new ("trove-discover", discover, job);
 }
 

@@ -55,6 +55,12 @@ assert_same_names (GPtrArray *shown, GPtrArray *expected)
     g_assert_cmpstr (shown->pdata[i], ==, expected->pdata[i]);
 }
 
+static gboolean
+page_is_unavailable (gpointer window)
+{
+  return g_str_equal (trove_window_get_page (window), "Library Unavailable");
+}
+
 static void
 open_fixture_library (TroveUiFixture *fixture)
 {
@@ -390,7 +396,7 @@ test_window_empty_states (void)
   g_assert_cmpstr (trove_window_get_page (fixture.window), ==, "Empty Library");
 
   trove_window_show_library (fixture.window, gone);
-  trove_ui_spin (50);
+  g_assert_true (trove_ui_wait_for (page_is_unavailable, fixture.window, 5000));
   g_assert_cmpstr (trove_window_get_page (fixture.window), ==, "Library Unavailable");
   trove_ui_fixture_teardown (&fixture);
   trove_test_remove_tree (dir);

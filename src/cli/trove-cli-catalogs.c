@@ -149,8 +149,11 @@ print_tree (TroveCliLibrary *library)
                trove_catalog_node_get_name (item.node),
                trove_catalog_node_get_asset_count (item.node));
       if (trove_catalog_node_is_virtual (item.node))
+        /* Translators: after a catalog path that no line of the file defines:
+         * Blender makes it as the parent of other catalogs */
         g_print ("  %s", _ ("(implicit)"));
       else if (n_uuids > 1)
+        /* Translators: after a catalog path that several lines (UUIDs) define */
         g_print ("  %s", _ ("(aliases)"));
       g_print ("\n");
       if (item.depth < MAX_PRINT_DEPTH)

@@ -112,28 +112,55 @@ format_preview (TroveAsset *asset)
                           trove_asset_get_preview_height (asset));
 }
 
-/* Pads to @width characters (printf pads bytes, which misaligns UTF-8). */
+/* Terminal columns @text takes: CJK characters take two, combining marks none. */
+static guint
+display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+/* Pads to @width columns (printf pads bytes, which misaligns UTF-8). */
 static void
 append_padded (GString *line, const char *text, guint width)
 {
-  glong length = g_utf8_strlen (text, -1);
-
   g_string_append (line, text);
-  for (glong i = length; i < (glong)width; i++)
+  for (guint i = display_width (text); i < width; i++)
     g_string_append_c (line, ' ');
   g_string_append_c (line, ' ');
 }
 
+enum
+{
+  COLUMN_TYPE,
+  COLUMN_NAME,
+  COLUMN_CATALOG,
+  COLUMN_PREVIEW,
+  N_PADDED_COLUMNS
+};
+
 static void
-print_row (
-    const char *type, const char *name, const char *catalog, const char *preview, const char *file)
+print_row (const guint widths[N_PADDED_COLUMNS],
+           const char *type,
+           const char *name,
+           const char *catalog,
+           const char *preview,
+           const char *file)
 {
   g_autoptr (GString) line = g_string_new (NULL);
 
-  append_padded (line, type, 4);
-  append_padded (line, name, 32);
-  append_padded (line, catalog, 28);
-  append_padded (line, preview, 9);
+  append_padded (line, type, widths[COLUMN_TYPE]);
+  append_padded (line, name, widths[COLUMN_NAME]);
+  append_padded (line, catalog, widths[COLUMN_CATALOG]);
+  append_padded (line, preview, widths[COLUMN_PREVIEW]);
   g_string_append (line, file);
   g_print ("%s\n", line->str);
 }
@@ -141,8 +168,15 @@ print_row (
 static void
 print_table (TroveCliLibrary *library)
 {
+  /* Columns fit their data's usual width, or the translated heading if wider. */
+  const char *headings[] = { _ ("TYPE"), _ ("NAME"), _ ("CATALOG"), _ ("PREVIEW") };
+  guint widths[N_PADDED_COLUMNS] = { 4, 32, 28, 9 };
+
+  for (guint i = 0; i < N_PADDED_COLUMNS; i++)
+    widths[i] = MAX (widths[i], display_width (headings[i]));
   g_print (_ ("Library: %s\n\n"), library->root_path);
-  print_row (_ ("TYPE"), _ ("NAME"), _ ("CATALOG"), _ ("PREVIEW"), _ ("FILE"));
+  print_row (widths, headings[COLUMN_TYPE], headings[COLUMN_NAME], headings[COLUMN_CATALOG],
+             headings[COLUMN_PREVIEW], _ ("FILE"));
   for (guint i = 0; i < library->assets->len; i++)
     {
       TroveAsset *asset = library->assets->pdata[i];
@@ -150,7 +184,7 @@ print_table (TroveCliLibrary *library)
                                                                trove_asset_get_catalog_id (asset));
       g_autofree char *preview = format_preview (asset);
 
-      print_row (trove_asset_get_id_type (asset), trove_asset_get_name (asset),
+      print_row (widths, trove_asset_get_id_type (asset), trove_asset_get_name (asset),
                  path != NULL ? path : _ ("(unassigned)"), preview, trove_asset_get_file (asset));
     }
 

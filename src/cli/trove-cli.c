@@ -25,8 +25,12 @@ typedef struct
 static void
 progress_cb (TroveScanner *scanner, GParamSpec *pspec, gpointer user_data)
 {
-  g_printerr (_ ("\rReading %u of %u files…"), trove_scanner_get_n_files_done (scanner),
-              trove_scanner_get_n_files (scanner));
+  guint total = trove_scanner_get_n_files (scanner);
+
+  /* The carriage return rewrites the line in place; it is no translator's business. */
+  g_printerr ("\r");
+  g_printerr (ngettext ("Reading %u of %u file…", "Reading %u of %u files…", total),
+              trove_scanner_get_n_files_done (scanner), total);
 }
 
 static void

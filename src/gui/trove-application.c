@@ -104,7 +104,7 @@ about_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 
   adw_show_about_window (
       gtk_application_get_active_window (app), "application-name", _ ("Trove"), "application-icon",
-      APP_ID, "developer-name", _ ("Trove Project"), "version", PACKAGE_VERSION, "comments",
+      APP_ID, "developer-name", "Trove Project", "version", PACKAGE_VERSION, "comments",
       _ ("Browse and organise Blender asset libraries"), "website",
       "https://github.com/trove/trove", "issue-url", "https://github.com/trove/trove/issues",
       "license-type", GTK_LICENSE_GPL_3_0, "developers", developers,

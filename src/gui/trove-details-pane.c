@@ -43,7 +43,8 @@ set_row (AdwActionRow *row, const char *value)
 {
   gboolean empty = value == NULL || *value == '\0';
 
-  adw_action_row_set_subtitle (row, empty ? _ ("None") : value);
+  /* Translators: the value shown for an empty metadata field (no author, …) */
+  adw_action_row_set_subtitle (row, empty ? C_ ("metadata value", "None") : value);
   gtk_widget_set_opacity (GTK_WIDGET (row), empty ? 0.6 : 1.0);
 }
 
@@ -86,6 +87,7 @@ show_asset (TroveDetailsPane *self, TroveAsset *asset, TroveCatalogTree *tree)
     /* Translators: an asset whose catalog UUID is not in the catalog file */
     catalog = g_strdup_printf (_ ("Unknown catalog %s"), uuid);
   else
+    /* Translators: the catalog of an asset in no catalog, as the catalog tree says it */
     catalog = g_strdup (_ ("Unassigned"));
   set_row (self->catalog_row, catalog);
   set_row (self->file_row, trove_asset_get_file (asset));

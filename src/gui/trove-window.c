@@ -154,8 +154,12 @@ update_status (TroveWindow *self)
   else
     {
       guint n = n_source_assets (self);
-      text = g_strdup_printf (ngettext ("%u asset in %u file", "%u assets in %u files", n), n,
-                              total);
+      /* Each count picks its own plural form. */
+      g_autofree char *assets = g_strdup_printf (ngettext ("%u asset", "%u assets", n), n);
+      g_autofree char *files = g_strdup_printf (ngettext ("%u file", "%u files", total), total);
+
+      /* Translators: the status bar: "32 assets" in "10 files" */
+      text = g_strdup_printf (_ ("%s in %s"), assets, files);
     }
   gtk_label_set_text (self->status_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), scanning);

@@ -320,6 +320,7 @@ parse_catalog_line (TroveCatalogFile *self, guint line_number, char *line)
        * disappears when the file is written. */
       add_warning (self, line_number,
                    /* xgettext:c-format (add_warning() takes a format string) */
+                   /* xgettext:no-c-format */
                    _ ("catalog line without a path (“uuid::…”), ignored"));
       return;
     }

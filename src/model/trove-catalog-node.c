@@ -184,6 +184,8 @@ _trove_catalog_node_new_special (TroveCatalogNodeKind kind)
   self->kind = kind;
   /* Translators: labels of the catalog tree rows that show all assets and
    * the assets in no catalog. */
+  /* Translators: catalog tree rows: every asset, and assets in no catalog
+   * (Blender's own names for these rows) */
   self->name = g_strdup (kind == TROVE_CATALOG_NODE_ALL ? _ ("All") : _ ("Unassigned"));
   self->path = g_strdup ("");
   return self;

@@ -8,10 +8,13 @@
 #include "trove-asset.h"
 #include "trove-error.h"
 #include "trove-scanner.h"
+#include "trove-thread.h"
 #include "trove-unreadable-file.h"
 
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static JsonNode *oracle;
@@ -405,6 +408,53 @@ test_scanner_threads (void)
   g_assert_cmpuint (counts[0], ==, counts[1]);
 }
 
+static guint
+oracle_n_assets (void)
+{
+  JsonArray *files = json_object_get_array_member (json_node_get_object (oracle), "files");
+  guint total = 0;
+
+  for (guint i = 0; i < json_array_get_length (files); i++)
+    total += json_array_get_length (
+        json_object_get_array_member (json_array_get_object_element (files, i), "assets"));
+  return total;
+}
+
+static gpointer
+lowered_nice (gpointer data)
+{
+  pid_t tid = (pid_t)syscall (SYS_gettid);
+
+  trove_thread_make_background ();
+  trove_thread_make_background (); /* once per thread */
+  return GINT_TO_POINTER (getpriority (PRIO_PROCESS, (id_t)tid));
+}
+
+/* Background scans read the same; their threads, and only they, run at a
+ * lower priority. */
+static void
+test_scanner_background (void)
+{
+  g_autofree char *root = trove_test_data_path ("library", NULL);
+  g_autoptr (GFile) location = g_file_new_for_path (root);
+  g_autoptr (TroveScanner) scanner = trove_scanner_new (location);
+  int nice_before = getpriority (PRIO_PROCESS, 0);
+  Run run = { 0 };
+
+  g_assert_false (trove_scanner_get_background (scanner));
+  trove_scanner_set_background (scanner, TRUE);
+  g_assert_true (trove_scanner_get_background (scanner));
+  run_scan (scanner, NULL, &run);
+  g_assert_no_error (run.error);
+  g_assert_cmpuint (g_list_model_get_n_items (trove_scanner_get_assets (scanner)), ==,
+                    oracle_n_assets ());
+  g_assert_cmpint (getpriority (PRIO_PROCESS, 0), ==, nice_before);
+
+  g_assert_cmpint (GPOINTER_TO_INT (g_thread_join (g_thread_new ("test", lowered_nice, NULL))), ==,
+                   MAX (nice_before, 10));
+  g_assert_cmpint (getpriority (PRIO_PROCESS, 0), ==, nice_before);
+}
+
 static void
 test_scanner_file_names (void)
 {
@@ -438,6 +488,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scanner/missing-root", test_scanner_missing_root);
   g_test_add_func ("/scanner/cancel-and-rescan", test_scanner_cancel_and_rescan);
   g_test_add_func ("/scanner/threads", test_scanner_threads);
+  g_test_add_func ("/scanner/background", test_scanner_background);
   g_test_add_func ("/scanner/file-names", test_scanner_file_names);
   status = g_test_run ();
 

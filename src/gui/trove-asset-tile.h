@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (TroveAssetTile, trove_asset_tile, TROVE, ASSET_TILE, GtkWi
 TroveAssetTile *trove_asset_tile_new (TrovePreviewCache *cache);
 TroveAsset *trove_asset_tile_get_asset (TroveAssetTile *self);
 void trove_asset_tile_set_asset (TroveAssetTile *self, TroveAsset *asset);
+gboolean trove_asset_tile_get_shows_preview (TroveAssetTile *self);
 void trove_asset_tile_set_size (TroveAssetTile *self, int size);
 
 const char *trove_asset_type_icon_name (const char *id_type);

@@ -293,7 +293,8 @@ add_waiter (TrovePreviewCache *self,
  *
  * Queues @asset's preview for decoding unless it is cached or queued. The
  * answer comes through @ready (until trove_preview_cache_cancel()) and
- * #TrovePreviewCache::loaded.
+ * #TrovePreviewCache::loaded; when it is already cached (another view asked
+ * for it since the caller last looked), @ready is called at once.
  */
 void
 trove_preview_cache_request (TrovePreviewCache *self,
@@ -302,12 +303,20 @@ trove_preview_cache_request (TrovePreviewCache *self,
                              gpointer user_data)
 {
   gboolean queued;
+  Entry *entry;
 
   g_return_if_fail (TROVE_IS_PREVIEW_CACHE (self));
   g_return_if_fail (TROVE_IS_ASSET (asset));
 
-  if (g_hash_table_contains (self->entries, asset) || !trove_asset_has_preview (asset))
+  if (!trove_asset_has_preview (asset))
     return;
+  entry = g_hash_table_lookup (self->entries, asset);
+  if (entry != NULL)
+    {
+      if (ready != NULL)
+        ready (asset, entry->texture, user_data);
+      return;
+    }
   add_waiter (self, asset, ready, user_data);
 
   g_mutex_lock (&self->lock);

@@ -336,6 +336,7 @@ start_scan (TroveWindow *self)
   trove_preview_cache_clear (self->cache);
 
   self->scanner = trove_scanner_new (trove_library_get_folder (self->library));
+  trove_scanner_set_background (self->scanner, TRUE);
   self->scan_cancellable = g_cancellable_new ();
   g_clear_object (&self->tree);
   self->tree = load_catalogs (self->scanner);

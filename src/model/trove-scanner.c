@@ -36,6 +36,7 @@ struct _TroveScanner
   GFile *location;
   GFile *root;
   guint max_threads;
+  gboolean background;
   GListStore *assets;
   GListStore *unreadable;
   guint n_files;
@@ -51,6 +52,7 @@ enum
   PROP_LOCATION,
   PROP_ROOT,
   PROP_MAX_THREADS,
+  PROP_BACKGROUND,
   PROP_ASSETS,
   PROP_UNREADABLE_FILES,
   PROP_N_FILES,
@@ -86,6 +88,8 @@ typedef struct
   guint n_done;
   gboolean discovery_done;
   gboolean flush_scheduled;
+  gint64 last_flush;
+  gboolean background;
   gboolean finish_scheduled;
   GError *fatal;
 } ScanJob;
@@ -158,6 +162,7 @@ flush_pending (ScanJob *job)
   job->pending_assets = g_ptr_array_new_with_free_func (g_object_unref);
   job->pending_unreadable = g_ptr_array_new_with_free_func (g_object_unref);
   job->flush_scheduled = FALSE;
+  job->last_flush = g_get_monotonic_time ();
   n_found = job->n_found;
   n_done = job->n_done;
   g_mutex_unlock (&job->mutex);
@@ -205,16 +210,26 @@ finish_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Results reach the main thread at most this often: every batch costs the
+ * views above the list a re-sort and a relayout, whatever its size. */
+#define FLUSH_INTERVAL_MS 100
+
 static void
-schedule (ScanJob *job, GSourceFunc func)
+schedule_in (ScanJob *job, GSourceFunc func, guint delay_ms)
 {
-  GSource *source = g_idle_source_new ();
+  GSource *source = delay_ms > 0 ? g_timeout_source_new (delay_ms) : g_idle_source_new ();
 
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, func, g_object_ref (job->task), g_object_unref);
   g_source_set_static_name (source, "[trove] scanner results");
   g_source_attach (source, job->context);
   g_source_unref (source);
+}
+
+static void
+schedule (ScanJob *job, GSourceFunc func)
+{
+  schedule_in (job, func, 0);
 }
 
 /* Called with the mutex held. */
@@ -240,8 +255,14 @@ queue_result (ScanJob *job, GPtrArray *assets, TroveUnreadableFile *unreadable, 
     job->n_done++;
   if (!job->flush_scheduled)
     {
+      /* The first results go at once, so that the window fills quickly. */
+      gint64 since = (g_get_monotonic_time () - job->last_flush) / 1000;
+
       job->flush_scheduled = TRUE;
-      schedule (job, flush_cb);
+      schedule_in (job, flush_cb,
+                   job->last_flush == 0 || since >= FLUSH_INTERVAL_MS
+                       ? 0
+                       : (guint)(FLUSH_INTERVAL_MS - since));
     }
   maybe_finish_locked (job);
   g_mutex_unlock (&job->mutex);
@@ -258,7 +279,8 @@ read_file (gpointer data, gpointer user_data)
   GPtrArray *assets = NULL;
   TroveUnreadableFile *unreadable = NULL;
 
-  trove_thread_make_background ();
+  if (job->background)
+    trove_thread_make_background ();
   if (!g_cancellable_is_cancelled (job->cancellable))
     {
       g_autoptr (TroveBlendFile) file
@@ -459,7 +481,8 @@ discover (gpointer data)
   ScanJob *job = data;
   struct stat st;
 
-  trove_thread_make_background ();
+  if (job->background)
+    trove_thread_make_background ();
   if (stat (job->location_path, &st) != 0)
     {
       int saved_errno = errno;
@@ -513,6 +536,9 @@ trove_scanner_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_MAX_THREADS:
       g_value_set_uint (value, self->max_threads);
       break;
+    case PROP_BACKGROUND:
+      g_value_set_boolean (value, self->background);
+      break;
     case PROP_ASSETS:
       g_value_set_object (value, self->assets);
       break;
@@ -545,6 +571,9 @@ trove_scanner_set_property (GObject *object, guint prop_id, const GValue *value,
       break;
     case PROP_MAX_THREADS:
       trove_scanner_set_max_threads (self, g_value_get_uint (value));
+      break;
+    case PROP_BACKGROUND:
+      trove_scanner_set_background (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -588,6 +617,9 @@ trove_scanner_class_init (TroveScannerClass *klass)
   properties[PROP_MAX_THREADS]
       = g_param_spec_uint ("max-threads", NULL, "Files read in parallel", 1, 64, 2,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BACKGROUND] = g_param_spec_boolean (
+      "background", NULL, "Whether reading threads give way to the user interface", FALSE,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_ASSETS]
       = g_param_spec_object ("assets", NULL, "TroveAsset items", G_TYPE_LIST_MODEL, ro);
   properties[PROP_UNREADABLE_FILES] = g_param_spec_object (
@@ -652,6 +684,33 @@ trove_scanner_set_max_threads (TroveScanner *self, guint max_threads)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_THREADS]);
 }
 
+gboolean
+trove_scanner_get_background (TroveScanner *self)
+{
+  g_return_val_if_fail (TROVE_IS_SCANNER (self), FALSE);
+  return self->background;
+}
+
+/**
+ * trove_scanner_set_background:
+ *
+ * With @background, the threads of the next scans lower their scheduling
+ * priority (trove-thread.c): a window's main thread then never waits behind
+ * them. A command-line scan leaves it off, to take its full share of the
+ * machine when other programs are busy.
+ */
+void
+trove_scanner_set_background (TroveScanner *self, gboolean background)
+{
+  g_return_if_fail (TROVE_IS_SCANNER (self));
+
+  background = !!background;
+  if (self->background == background)
+    return;
+  self->background = background;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKGROUND]);
+}
+
 GListModel *
 trove_scanner_get_assets (TroveScanner *self)
 {
@@ -714,6 +773,7 @@ trove_scanner_scan_async (TroveScanner *self,
   job->scanner = g_object_ref (self);
   job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
   job->context = g_main_context_ref_thread_default ();
+  job->background = self->background;
   job->location_path = g_file_get_path (self->location);
   job->root_path = g_file_get_path (self->root);
   g_mutex_init (&job->mutex);

@@ -18,6 +18,8 @@ GFile *trove_scanner_get_location (TroveScanner *self);
 GFile *trove_scanner_get_root (TroveScanner *self);
 guint trove_scanner_get_max_threads (TroveScanner *self);
 void trove_scanner_set_max_threads (TroveScanner *self, guint max_threads);
+gboolean trove_scanner_get_background (TroveScanner *self);
+void trove_scanner_set_background (TroveScanner *self, gboolean background);
 
 GListModel *trove_scanner_get_assets (TroveScanner *self);
 GListModel *trove_scanner_get_unreadable_files (TroveScanner *self);

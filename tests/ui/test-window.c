@@ -481,6 +481,36 @@ save_screenshot (TroveUiFixture *fixture, const char *name)
   g_test_message ("screenshot: %s", path);
 }
 
+/* Counts tiles with an asset that has a preview, and those that show it. */
+static void
+count_previews (GtkWidget *root, guint *n_with_preview, guint *n_shown)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (TROVE_IS_ASSET_TILE (child))
+        {
+          TroveAsset *asset = trove_asset_tile_get_asset (TROVE_ASSET_TILE (child));
+          if (asset != NULL && trove_asset_has_preview (asset))
+            {
+              (*n_with_preview)++;
+              *n_shown += trove_asset_tile_get_shows_preview (TROVE_ASSET_TILE (child));
+            }
+        }
+      else
+        count_previews (child, n_with_preview, n_shown);
+    }
+}
+
+static gboolean
+tiles_show_previews (gpointer window)
+{
+  guint n_with_preview = 0, n_shown = 0;
+
+  count_previews (window, &n_with_preview, &n_shown);
+  return n_with_preview > 0 && n_shown == n_with_preview;
+}
+
 /* The metainfo's screenshots: the demo library, one asset selected. */
 static void
 screenshot (AdwColorScheme scheme, const char *name)
@@ -495,8 +525,9 @@ screenshot (AdwColorScheme scheme, const char *name)
   trove_ui_wait_for_settled_grid (&fixture);
   selection = trove_asset_grid_get_selection (trove_window_get_asset_grid (fixture.window));
   gtk_selection_model_select_item (selection, position_of_name (&fixture, "Copper"), TRUE);
-  /* Let the previews decode and draw. */
-  trove_ui_spin (1500);
+  /* Every tile shown, the selected one too, gets its preview. */
+  g_assert_true (trove_ui_wait_for (tiles_show_previews, fixture.window, 10000));
+  trove_ui_spin (100);
   save_screenshot (&fixture, name);
   trove_ui_fixture_teardown (&fixture);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);

@@ -10,8 +10,10 @@
 #include "ui-utils.h"
 #include "test-utils.h"
 
+#include "trove-application.h"
 #include "trove-asset.h"
 #include "trove-asset-tile.h"
+#include "trove-blender-prefs.h"
 #include "trove-unreadable-dialog.h"
 
 #include <string.h>
@@ -336,6 +338,71 @@ test_window_add_remove_library (void)
   trove_ui_fixture_teardown (&fixture);
 }
 
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* On first run, the libraries in Blender's preferences (the Blender-made
+ * fixture userpref.blend, as the newest of two versions) are offered, and
+ * importing registers each folder once; the offer is made only once. */
+static void
+test_window_blender_import (void)
+{
+  TroveUiFixture fixture = { 0 };
+  g_autoptr (GSettings) settings = trove_settings_new ();
+  g_autofree char *config = trove_test_make_temp_dir ();
+  g_autofree char *newest = g_build_filename (config, "blender", "3.4", "config", NULL);
+  g_autofree char *older = g_build_filename (config, "blender", "2.93", "config", NULL);
+  g_autofree char *prefs = g_build_filename (newest, "userpref.blend", NULL);
+  g_autofree char *fixture_prefs
+      = trove_test_data_path ("userpref", "config", "userpref.blend", NULL);
+  g_autoptr (GPtrArray) expected = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (g_file_get_contents (fixture_prefs, &contents, &length, &error));
+  g_assert_cmpint (g_mkdir_with_parents (newest, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (older, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (prefs, contents, (gssize)length, &error));
+  expected = trove_blender_prefs_read_libraries (prefs, &error);
+  g_assert_no_error (error);
+
+  /* Blender's configuration folder is found through this when sandboxed. */
+  g_setenv ("HOST_XDG_CONFIG_HOME", config, TRUE);
+  g_unsetenv ("TROVE_NO_FIRST_RUN");
+  g_settings_reset (settings, "blender-import-offered");
+  g_settings_reset (settings, "libraries");
+
+  trove_ui_fixture_setup (&fixture, NULL);
+  g_assert_true (trove_ui_wait_for (message_dialog_shown, NULL, 5000));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import Libraries from Blender?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Kitchen Props"));
+  adw_message_dialog_response (dialog, "import");
+  trove_ui_spin (50);
+  g_assert_true (g_settings_get_boolean (settings, "blender-import-offered"));
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_nonnull (
+        trove_library_list_find (fixture.libraries, trove_library_get_folder (expected->pdata[i])));
+  /* "Kitchen Again" shares Kitchen Props' folder: registered once. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture.libraries)), <, expected->len);
+  trove_ui_fixture_teardown (&fixture);
+
+  trove_ui_fixture_setup (&fixture, NULL);
+  trove_ui_spin (300);
+  g_assert_null (find_message_dialog ());
+  trove_ui_fixture_teardown (&fixture);
+
+  g_settings_reset (settings, "libraries");
+  g_setenv ("TROVE_NO_FIRST_RUN", "1", TRUE);
+  g_unsetenv ("HOST_XDG_CONFIG_HOME");
+  trove_test_remove_tree (config);
+}
+
 /* A broken file is reported in the status bar and listed with its reason. */
 static void
 test_window_broken_file (void)
@@ -558,6 +625,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/type-filter", test_window_type_filter);
   g_test_add_func ("/window/details", test_window_details);
   g_test_add_func ("/window/add-remove-library", test_window_add_remove_library);
+  g_test_add_func ("/window/blender-import", test_window_blender_import);
   g_test_add_func ("/window/broken-file", test_window_broken_file);
   g_test_add_func ("/window/empty-states", test_window_empty_states);
   g_test_add_func ("/window/zoom", test_window_zoom);

@@ -629,6 +629,18 @@ test_counts (void)
   g_assert_cmpuint (ruzena_notified, ==, 1);
   g_assert_cmpuint (trove_catalog_node_get_asset_count (ruzena), ==, 4);
   assert_counts_consistent (tree, G_LIST_MODEL (assets));
+
+  /* Counting only adds what was appended; any other change counts anew:
+   * an Ellie asset removed from the front, then face inserted there. */
+  g_list_store_remove (assets, 0);
+  trove_catalog_tree_count_assets (tree, G_LIST_MODEL (assets));
+  g_assert_cmpuint (trove_catalog_node_get_asset_count (lookup (tree, "character/Ellie")), ==, 2);
+  assert_counts_consistent (tree, G_LIST_MODEL (assets));
+  g_list_store_insert (assets, 0, extra);
+  trove_catalog_tree_count_assets (tree, G_LIST_MODEL (assets));
+  g_assert_cmpuint (trove_catalog_node_get_asset_count (ruzena), ==, 5);
+  g_assert_cmpuint (trove_catalog_node_get_asset_count (trove_catalog_tree_get_all (tree)), ==, 11);
+  assert_counts_consistent (tree, G_LIST_MODEL (assets));
 }
 
 /* Adding a catalog updates the tree in place: new rows appear through

@@ -44,6 +44,15 @@ struct _TroveCatalogTree
   GHashTable *by_uuid;   /* canonical UUID → TroveCatalogNode, both borrowed */
   GPtrArray *nodes;      /* every catalog node; parents come before their children */
   GListModel *assets;    /* what count_assets() last counted */
+
+  /* Counting is incremental: a scan appends to the asset list, and a
+   * recount of 100,000 assets every few batches would stall a window. The
+   * first n_counted assets are counted in own_counts (node → its own assets,
+   * not its descendants') and n_unassigned; anything but an append past
+   * them starts the count over. */
+  GHashTable *own_counts;
+  guint n_counted;
+  guint n_unassigned;
 };
 
 G_DEFINE_FINAL_TYPE (TroveCatalogTree, trove_catalog_tree, G_TYPE_OBJECT)
@@ -125,7 +134,10 @@ catalogs_changed_cb (TroveCatalogTree *self, guint position, guint removed, guin
 
   /* An asset that was Unassigned may belong to a new catalog. */
   if (added > 0 && self->assets != NULL)
-    count_assets (self);
+    {
+      self->n_counted = 0;
+      count_assets (self);
+    }
 }
 
 /* ---------------------------------------------------------------------------
@@ -189,15 +201,18 @@ is_unassigned (TroveCatalogTree *self, const char *uuid, TroveCatalogNode *node,
  * Counting
  */
 
+/* Counts assets [n_counted, end) into own_counts. */
 static void
-count_assets (TroveCatalogTree *self)
+count_new_assets (TroveCatalogTree *self)
 {
-  g_autoptr (GHashTable) counts = g_hash_table_new (NULL, NULL);
   guint n_assets = g_list_model_get_n_items (self->assets);
-  guint unassigned = 0;
 
-  /* Each asset counts once, at its own node... */
-  for (guint i = 0; i < n_assets; i++)
+  if (self->n_counted == 0)
+    {
+      g_hash_table_remove_all (self->own_counts);
+      self->n_unassigned = 0;
+    }
+  for (guint i = self->n_counted; i < n_assets; i++)
     {
       g_autoptr (TroveAsset) asset = g_list_model_get_item (self->assets, i);
       const char *uuid = trove_asset_get_catalog_id (asset);
@@ -206,29 +221,49 @@ count_assets (TroveCatalogTree *self)
 
       if (node != NULL)
         g_hash_table_insert (
-            counts, node,
-            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, node)) + 1));
+            self->own_counts, node,
+            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->own_counts, node)) + 1));
       else if (is_unassigned (self, uuid, node, is_nil))
-        unassigned++;
+        self->n_unassigned++;
     }
+  self->n_counted = n_assets;
+}
 
-  /* ...then children pass their totals up. self->nodes lists parents before
+static void
+count_assets (TroveCatalogTree *self)
+{
+  g_autoptr (GHashTable) totals = NULL;
+
+  count_new_assets (self);
+
+  /* Children pass their totals up. self->nodes lists parents before
    * children, so walking it backwards finishes each node before its parent. */
+  totals = g_hash_table_new (NULL, NULL);
   for (guint i = self->nodes->len; i > 0; i--)
     {
       TroveCatalogNode *node = g_ptr_array_index (self->nodes, i - 1);
       TroveCatalogNode *parent = trove_catalog_node_get_parent (node);
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, node));
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->own_counts, node))
+                    + GPOINTER_TO_UINT (g_hash_table_lookup (totals, node));
 
       _trove_catalog_node_set_asset_count (node, count);
       if (parent != NULL && count > 0)
         g_hash_table_insert (
-            counts, parent,
-            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, parent)) + count));
+            totals, parent,
+            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (totals, parent)) + count));
     }
 
-  _trove_catalog_node_set_asset_count (self->all, n_assets);
-  _trove_catalog_node_set_asset_count (self->unassigned, unassigned);
+  _trove_catalog_node_set_asset_count (self->all, self->n_counted);
+  _trove_catalog_node_set_asset_count (self->unassigned, self->n_unassigned);
+}
+
+static void
+assets_changed_cb (TroveCatalogTree *self, guint position, guint removed, guint added)
+{
+  /* Appended past what was counted: the next count adds them. */
+  if (removed == 0 && position >= self->n_counted)
+    return;
+  self->n_counted = 0;
 }
 
 /* ---------------------------------------------------------------------------
@@ -270,6 +305,9 @@ trove_catalog_tree_dispose (GObject *object)
   g_clear_object (&self->roots);
   g_clear_object (&self->all);
   g_clear_object (&self->unassigned);
+  g_clear_pointer (&self->own_counts, g_hash_table_unref);
+  if (self->assets != NULL)
+    g_signal_handlers_disconnect_by_func (self->assets, assets_changed_cb, self);
   g_clear_object (&self->assets);
   g_clear_object (&self->file);
 
@@ -346,6 +384,7 @@ trove_catalog_tree_init (TroveCatalogTree *self)
   self->top_level = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
   self->nodes = g_ptr_array_new_with_free_func (g_object_unref);
+  self->own_counts = g_hash_table_new (NULL, NULL);
 
   g_list_store_append (self->roots, self->all);
   g_list_store_append (self->roots, self->unassigned);
@@ -536,6 +575,13 @@ trove_catalog_tree_count_assets (TroveCatalogTree *self, GListModel *assets)
   g_return_if_fail (G_IS_LIST_MODEL (assets));
   g_return_if_fail (g_type_is_a (g_list_model_get_item_type (assets), TROVE_TYPE_ASSET));
 
-  g_set_object (&self->assets, assets);
+  if (self->assets != assets)
+    {
+      if (self->assets != NULL)
+        g_signal_handlers_disconnect_by_func (self->assets, assets_changed_cb, self);
+      g_set_object (&self->assets, assets);
+      g_signal_connect_swapped (assets, "items-changed", G_CALLBACK (assets_changed_cb), self);
+      self->n_counted = 0;
+    }
   count_assets (self);
 }

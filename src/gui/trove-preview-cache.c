@@ -31,9 +31,18 @@ typedef struct
   gpointer user_data;
 } Waiter;
 
+/* What a result needs to find its cache. Workers hold it, not the cache:
+ * taking a reference (or a weak one) on a GObject from a worker races
+ * with its finalization on the main thread. */
 typedef struct
 {
-  TrovePreviewCache *cache; /* a weak pointer, checked on the main thread */
+  gatomicrefcount ref;
+  TrovePreviewCache *cache; /* NULL once finalized; main thread only */
+} Owner;
+
+typedef struct
+{
+  Owner *owner;
   TroveAsset *asset;
   GdkTexture *texture;
   guint generation;
@@ -54,6 +63,7 @@ struct _TrovePreviewCache
   GHashTable *pending; /* TroveAsset* set, under lock */
   GHashTable *waiters; /* TroveAsset* -> GArray of Waiter, main thread only */
   guint generation;    /* bumped by clear(), under lock */
+  Owner *owner;
 };
 
 G_DEFINE_FINAL_TYPE (TrovePreviewCache, trove_preview_cache, G_TYPE_OBJECT)
@@ -132,11 +142,25 @@ store (TrovePreviewCache *self, TroveAsset *asset, GdkTexture *texture)
   evict (self);
 }
 
+static Owner *
+owner_ref (Owner *owner)
+{
+  g_atomic_ref_count_inc (&owner->ref);
+  return owner;
+}
+
+static void
+owner_unref (Owner *owner)
+{
+  if (g_atomic_ref_count_dec (&owner->ref))
+    g_free (owner);
+}
+
 static gboolean
 deliver (gpointer data)
 {
   Result *result = data;
-  TrovePreviewCache *self = result->cache;
+  TrovePreviewCache *self = result->owner->cache;
 
   if (self != NULL && result->generation == self->generation)
     {
@@ -157,7 +181,7 @@ deliver (gpointer data)
 static void
 result_free (Result *result)
 {
-  g_clear_weak_pointer (&result->cache);
+  owner_unref (result->owner);
   g_clear_object (&result->texture);
   g_object_unref (result->asset);
   g_free (result);
@@ -184,7 +208,7 @@ work (gpointer data, gpointer user_data)
   result->asset = asset;
   result->generation = generation;
   result->texture = decode (asset);
-  g_set_weak_pointer (&result->cache, self);
+  result->owner = owner_ref (self->owner);
 
   g_mutex_lock (&self->lock);
   g_hash_table_remove (self->pending, asset);
@@ -200,8 +224,11 @@ trove_preview_cache_finalize (GObject *object)
   TrovePreviewCache *self = (TrovePreviewCache *)object;
 
   trove_preview_cache_clear (self);
-  /* Waits for running decodes; their results find the weak pointer NULL. */
+  /* Waits for running decodes, which still read the fields of self. */
   g_thread_pool_free (self->pool, TRUE, TRUE);
+  /* Results still on their way to the main loop find no cache. */
+  self->owner->cache = NULL;
+  g_clear_pointer (&self->owner, owner_unref);
   g_hash_table_unref (self->pending);
   g_hash_table_unref (self->waiters);
   g_hash_table_unref (self->entries);
@@ -234,6 +261,9 @@ trove_preview_cache_init (TrovePreviewCache *self)
   g_mutex_init (&self->lock);
   g_queue_init (&self->lru);
   g_queue_init (&self->requests);
+  self->owner = g_new0 (Owner, 1);
+  g_atomic_ref_count_init (&self->owner->ref);
+  self->owner->cache = self;
   /* Exclusive threads: they lower their priority (trove-thread.c). */
   self->pool = g_thread_pool_new (work, self, N_WORKERS, TRUE, NULL);
 }

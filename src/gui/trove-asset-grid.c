@@ -3,12 +3,14 @@
  * The model stack, bottom to top:
  *
  *   assets (the scanner's GListStore of TroveAsset)
+ *     -> TroveSortModel       the chosen order; cheap appends while scanning
  *     -> GtkFilterListModel   catalog node + type + search query (incremental)
- *     -> GtkSortListModel     the chosen order (incremental)
  *     -> GtkMultiSelection    -> GtkGridView
  *
- * Filtering and sorting are incremental so that a 100,000-asset library never
- * blocks the main loop for long: GTK works through the list in idle steps.
+ * Sorting comes first so that a new filter never sorts again, and filtering
+ * is incremental so that a 100,000-asset library never blocks the main loop
+ * for long: GTK works through the list in idle steps. With nothing to filter
+ * by, the filter model is a pass-through.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +18,7 @@
 
 #include "trove-asset-grid.h"
 #include "trove-asset-tile.h"
+#include "trove-sort-model.h"
 
 struct _TroveAssetGrid
 {
@@ -32,17 +35,17 @@ struct _TroveAssetGrid
   TroveSortOrder order;
   int tile_size;
 
+  TroveSortModel *sorted;
   GtkFilterListModel *filtered;
-  GtkSortListModel *sorted;
   GtkMultiSelection *selection;
   GtkCustomFilter *filter;
-  GtkCustomSorter *sorter;
 
   /* While assets stream in, the view stays at the top (GtkGridView keeps
    * its anchor item in view, so sorted insertions above it would scroll the
    * grid) until the user scrolls or moves through the grid. */
   gboolean pinned_to_top;
   guint pin_source;
+  guint columns_source;
 };
 
 G_DEFINE_FINAL_TYPE (TroveAssetGrid, trove_asset_grid, GTK_TYPE_WIDGET)
@@ -92,7 +95,7 @@ scroll_to_top_cb (gpointer data)
 
   self->pin_source = 0;
   /* Setting the adjustment would not do: the grid's anchor item wins. */
-  if (self->pinned_to_top && g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) > 0)
+  if (self->pinned_to_top && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
     gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", 0);
   return G_SOURCE_REMOVE;
 }
@@ -108,6 +111,41 @@ static void
 unpin (TroveAssetGrid *self)
 {
   self->pinned_to_top = FALSE;
+}
+
+/* GTK 4.8's grid view keeps widgets for about thirty rows of max-columns
+ * items around the view, whatever the number of columns that fit: with a
+ * fixed 64 it made a thousand tiles, all made anew whenever a batch of a
+ * scan lands above the view. max-columns follows the width instead; a
+ * bound too high only costs widgets, one too low would waste space. */
+static void
+update_max_columns (TroveAssetGrid *self)
+{
+  GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->grid_view));
+  double width = hadjustment != NULL ? gtk_adjustment_get_page_size (hadjustment) : 0;
+  guint columns = width > 0 ? (guint)(width / self->tile_size) : 1;
+
+  columns = CLAMP (columns, 1, 64);
+  if (gtk_grid_view_get_max_columns (self->grid_view) != columns)
+    gtk_grid_view_set_max_columns (self->grid_view, columns);
+}
+
+static gboolean
+update_max_columns_cb (gpointer data)
+{
+  TroveAssetGrid *self = data;
+
+  self->columns_source = 0;
+  update_max_columns (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The width is known during allocation, when resizing is not allowed. */
+static void
+width_changed_cb (TroveAssetGrid *self)
+{
+  if (self->columns_source == 0)
+    self->columns_source = g_idle_add (update_max_columns_cb, self);
 }
 
 static void
@@ -162,11 +200,13 @@ trove_asset_grid_dispose (GObject *object)
   TroveAssetGrid *self = TROVE_ASSET_GRID (object);
 
   g_clear_handle_id (&self->pin_source, g_source_remove);
+  g_clear_handle_id (&self->columns_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_ASSET_GRID);
   unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
-  g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filter);
   g_clear_object (&self->tree);
   g_clear_object (&self->node);
   g_clear_object (&self->cache);
@@ -200,21 +240,22 @@ trove_asset_grid_init (TroveAssetGrid *self)
 
   self->tile_size = 128;
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  self->sorted = trove_sort_model_new (TROVE_TYPE_ASSET, sort_func, self, NULL);
+  /* No filter until there is something to filter by. */
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)), NULL);
   gtk_filter_list_model_set_incremental (self->filtered, TRUE);
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
-                                          GTK_SORTER (self->sorter));
-  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (visible_changed_cb), self);
+  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (visible_changed_cb), self);
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (scroll, "scroll-begin", G_CALLBACK (unpin), self);
   g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (unpin), self);
   gtk_widget_add_controller (GTK_WIDGET (self->scroller), scroll);
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->grid_view)),
+                           "notify::page-size", G_CALLBACK (width_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 void
@@ -226,6 +267,29 @@ trove_asset_grid_set_preview_cache (TroveAssetGrid *self, TrovePreviewCache *cac
 
   self->cache = g_object_ref (cache);
   install_factory (self);
+}
+
+/* Whether anything narrows what is shown: "All", no type, no query. */
+static gboolean
+has_criteria (TroveAssetGrid *self)
+{
+  return self->id_type != NULL
+         || (self->node != NULL
+             && trove_catalog_node_get_kind (self->node) != TROVE_CATALOG_NODE_ALL)
+         || (self->query != NULL && !trove_asset_query_is_empty (self->query));
+}
+
+/* Installs the filter, or takes it away when it would keep everything.
+ * Returns: whether the filter model changed (and so filters anew) */
+static gboolean
+update_filter (TroveAssetGrid *self)
+{
+  GtkFilter *wanted = has_criteria (self) ? GTK_FILTER (self->filter) : NULL;
+
+  if (gtk_filter_list_model_get_filter (self->filtered) == wanted)
+    return FALSE;
+  gtk_filter_list_model_set_filter (self->filtered, wanted);
+  return TRUE;
 }
 
 /**
@@ -241,14 +305,16 @@ trove_asset_grid_set_source (TroveAssetGrid *self, GListModel *assets, TroveCata
   g_set_object (&self->tree, tree);
   g_clear_object (&self->node);
   self->pinned_to_top = TRUE;
-  gtk_filter_list_model_set_model (self->filtered, assets);
+  update_filter (self);
+  trove_sort_model_set_model (self->sorted, assets);
 }
 
 void
 trove_asset_grid_refilter (TroveAssetGrid *self)
 {
   g_return_if_fail (TROVE_IS_ASSET_GRID (self));
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (!update_filter (self))
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static TroveAssetQuery *
@@ -272,7 +338,7 @@ trove_asset_grid_set_query (TroveAssetGrid *self, TroveAssetQuery *query)
   /* Typing more only narrows the result: GTK then filters only what is shown. */
   stricter = trove_asset_query_implies (self->query, old);
   looser = trove_asset_query_implies (old, self->query);
-  if (stricter && looser)
+  if ((stricter && looser) || update_filter (self))
     return;
   gtk_filter_changed (GTK_FILTER (self->filter), stricter ? GTK_FILTER_CHANGE_MORE_STRICT
                                                  : looser ? GTK_FILTER_CHANGE_LESS_STRICT
@@ -309,7 +375,7 @@ trove_asset_grid_set_sort_order (TroveAssetGrid *self, TroveSortOrder order)
   if (self->order == order)
     return;
   self->order = order;
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  trove_sort_model_resort (self->sorted);
 }
 
 static void
@@ -336,6 +402,7 @@ trove_asset_grid_set_tile_size (TroveAssetGrid *self, int size)
   self->tile_size = size;
   /* Bound tiles resize now; recycled ones on their next bind. */
   resize_tiles (GTK_WIDGET (self->grid_view), size);
+  update_max_columns (self);
 }
 
 int
@@ -350,7 +417,7 @@ GListModel *
 trove_asset_grid_get_visible (TroveAssetGrid *self)
 {
   g_return_val_if_fail (TROVE_IS_ASSET_GRID (self), NULL);
-  return G_LIST_MODEL (self->sorted);
+  return G_LIST_MODEL (self->filtered);
 }
 
 GtkSelectionModel *

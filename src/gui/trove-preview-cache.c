@@ -60,7 +60,9 @@ struct _TrovePreviewCache
   GThreadPool *pool;
   GMutex lock;
   GQueue requests;     /* TroveAsset* (reffed); newest at the head */
-  GHashTable *pending; /* TroveAsset* set, under lock */
+  GHashTable *pending; /* TroveAsset* -> its link in requests, or NULL while
+                        * it is decoded; under lock. Tiles cancel often: no
+                        * searching the queue. */
   GHashTable *waiters; /* TroveAsset* -> GArray of Waiter, main thread only */
   guint generation;    /* bumped by clear(), under lock */
   Owner *owner;
@@ -199,6 +201,8 @@ work (gpointer data, gpointer user_data)
   trove_thread_make_background ();
   g_mutex_lock (&self->lock);
   asset = g_queue_pop_head (&self->requests);
+  if (asset != NULL)
+    g_hash_table_insert (self->pending, asset, NULL);
   generation = self->generation;
   g_mutex_unlock (&self->lock);
   if (asset == NULL)
@@ -333,6 +337,7 @@ trove_preview_cache_request (TrovePreviewCache *self,
                              gpointer user_data)
 {
   gboolean queued;
+  GList *link = NULL;
   Entry *entry;
 
   g_return_if_fail (TROVE_IS_PREVIEW_CACHE (self));
@@ -350,18 +355,17 @@ trove_preview_cache_request (TrovePreviewCache *self,
   add_waiter (self, asset, ready, user_data);
 
   g_mutex_lock (&self->lock);
-  queued = !g_hash_table_add (self->pending, asset);
+  queued = g_hash_table_lookup_extended (self->pending, asset, NULL, (gpointer *)&link);
   if (!queued)
-    g_queue_push_head (&self->requests, g_object_ref (asset));
-  else
+    {
+      g_queue_push_head (&self->requests, g_object_ref (asset));
+      g_hash_table_insert (self->pending, asset, self->requests.head);
+    }
+  else if (link != NULL)
     {
       /* Already queued: move it to the front, it is wanted again now. */
-      GList *link = g_queue_find (&self->requests, asset);
-      if (link != NULL)
-        {
-          g_queue_unlink (&self->requests, link);
-          g_queue_push_head_link (&self->requests, link);
-        }
+      g_queue_unlink (&self->requests, link);
+      g_queue_push_head_link (&self->requests, link);
     }
   g_mutex_unlock (&self->lock);
 
@@ -395,7 +399,7 @@ trove_preview_cache_cancel (TrovePreviewCache *self, TroveAsset *asset, gpointer
   g_hash_table_remove (self->waiters, asset);
 
   g_mutex_lock (&self->lock);
-  link = g_queue_find (&self->requests, asset);
+  link = g_hash_table_lookup (self->pending, asset);
   if (link != NULL)
     {
       g_queue_delete_link (&self->requests, link);

@@ -55,7 +55,7 @@
  * - by modified: file modification time, newest first; then as by name.
  *
  * Each is a total order (0 only for the same file, ID code and name, i.e.
- * the same data-block), so GtkSortListModel results do not depend on the
+ * the same data-block), so sorted results do not depend on the
  * input order. They keep no state and do not allocate.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

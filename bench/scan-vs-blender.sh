@@ -213,18 +213,9 @@ echo
 
 # --- Library --------------------------------------------------------------
 
-stamp_matches() {
-  grep -qx "files=$N_FILES" "$STAMP" &&
-    grep -qx "assets_per_file=$ASSETS_PER_FILE" "$STAMP" &&
-    grep -qx "preview_size=$PREVIEW_SIZE" "$STAMP"
-}
-
-library_complete() {
-  [[ -f $STAMP ]] && stamp_matches || return 1
-  local count
-  count=$(find "$LIBRARY" -type f -name '*.blend' | wc -l)
-  ((count == N_FILES))
-}
+# stamp_matches, library_complete
+# shellcheck source=bench/bench-library.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-library.sh"
 
 if library_complete; then
   echo "Library: cached ($(grep -x 'seconds=.*' "$STAMP" | cut -d= -f2) s to generate; delete $LIBRARY to remake it)"

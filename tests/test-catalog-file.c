@@ -37,16 +37,7 @@
 #define UUID_A "11111111-1111-4111-8111-111111111111"
 #define UUID_B "22222222-2222-4222-8222-222222222222"
 
-/* Blender's header, byte for byte (§1.2). */
-#define HEADER                                                                                     \
-  "# This is an Asset Catalog Definition file for Blender.\n"                                      \
-  "#\n"                                                                                            \
-  "# Empty lines and lines starting with `#` will be ignored.\n"                                   \
-  "# The first non-ignored line should be the version indicator.\n"                                \
-  "# Other lines are of the format \"UUID:catalog/path/for/assets:simple catalog name\"\n"         \
-  "\n"                                                                                             \
-  "VERSION 1\n"                                                                                    \
-  "\n"
+#define HEADER TROVE_TEST_CATALOG_HEADER
 
 /* What Blender writes for blender-fixture.cats.txt (without the implicit
  * parents Blender would add): sorted by path, first-loaded alias first. */

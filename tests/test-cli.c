@@ -52,6 +52,77 @@ run_cli (Result *r, const char *first_arg, ...)
   g_assert_true (WIFEXITED (wait_status)); /* never a crash */
 }
 
+/* `catalog` edits: each saved at once through the catalog service, each
+ * printing PATH<TAB>UUID; a bad edit changes nothing. */
+static void
+test_cli_catalog_edits (void)
+{
+  g_autofree char *dir = trove_test_make_temp_dir ();
+  g_autofree char *cats = g_build_filename (dir, "blender_assets.cats.txt", NULL);
+  g_autofree char *src = trove_test_data_path ("catalogs", "manual-example.cats.txt", NULL);
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (GBytes) after = NULL;
+  g_autoptr (GFile) location = g_file_new_for_path (cats);
+  g_autoptr (TroveCatalogFile) file = NULL;
+  g_auto (GStrv) fields = NULL;
+
+  trove_test_copy_file (src, cats);
+  {
+    g_auto (Result) r = { 0 };
+    run_cli (&r, "catalog", "add", dir, "Props/Wood", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    fields = g_strsplit (g_strchomp (r.out), "\t", -1);
+    g_assert_cmpstr (fields[0], ==, "Props/Wood");
+    g_assert_cmpuint (strlen (fields[1]), ==, 36);
+  }
+  {
+    g_auto (Result) r = { 0 };
+    run_cli (&r, "catalog", "move", dir, "Props", "character", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_str_has_prefix (r.out, "character/Props\t"));
+  }
+  {
+    g_auto (Result) r = { 0 };
+    g_autofree char *expected = g_strdup_printf ("character/Props/Oak\t%s\n", fields[1]);
+    run_cli (&r, "catalog", "rename", dir, "character/Props/Wood", "Oak", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, expected);
+  }
+  before = trove_test_read_file (cats);
+  {
+    g_auto (Result) r = { 0 };
+    run_cli (&r, "catalog", "move", dir, "character", "character/Props", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_cmpstr (r.out, ==, "");
+  }
+  after = trove_test_read_file (cats);
+  g_assert_true (g_bytes_equal (before, after));
+  {
+    g_auto (Result) r = { 0 };
+    run_cli (&r, "catalog", "set-simple-name", dir, "b63ed357-2511-4b96-8728-1b5a7093824c",
+             "Ruzena", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "character/Ružena/poselib\tb63ed357-2511-4b96-8728-1b5a7093824c\n");
+  }
+  {
+    g_auto (Result) r = { 0 };
+    g_auto (GStrv) deleted = NULL;
+    run_cli (&r, "catalog", "delete", dir, "character/Ružena", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    deleted = g_strsplit (r.out, "\n", -1);
+    g_assert_cmpuint (g_strv_length (deleted), ==, 4); /* three lines */
+  }
+
+  file = trove_catalog_file_load (location);
+  g_assert_null (trove_catalog_file_get_error (file));
+  g_assert_nonnull (trove_catalog_file_lookup (file, fields[1]));
+  g_assert_cmpstr (trove_catalog_get_path (trove_catalog_file_lookup (file, fields[1])), ==,
+                   "character/Props/Oak");
+  g_assert_null (trove_catalog_file_lookup (file, "b63ed357-2511-4b96-8728-1b5a7093824c"));
+  g_assert_cmpuint (g_list_model_get_n_items (trove_catalog_file_get_catalogs (file)), ==, 6);
+  trove_test_remove_tree (dir);
+}
+
 static JsonObject *
 parse_json (const char *text, JsonNode **root)
 {
@@ -251,7 +322,7 @@ test_cli_usage_errors (void)
 {
   g_autofree char *dir = trove_test_make_temp_dir ();
   g_autofree char *missing = g_build_filename (dir, "missing", NULL);
-  const char *cases[][5] = {
+  const char *cases[][6] = {
     { NULL },
     { "frobnicate", NULL },
     { "list", NULL },
@@ -262,12 +333,17 @@ test_cli_usage_errors (void)
     { "preview", "x.blend", "MA", NULL },
     { "preview", "x.blend", "MATERIAL", "n", NULL },
     { "thumbnail", "x.blend", NULL },
+    { "catalog", NULL },
+    { "catalog", "frobnicate", dir, "x", NULL },
+    { "catalog", "add", dir, NULL },
+    { "catalog", "add", missing, "x", NULL },
+    { "catalog", "rename", dir, "no/such", "x", NULL },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_auto (Result) r = { 0 };
-      run_cli (&r, cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+      run_cli (&r, cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4], NULL);
       g_assert_cmpint (r.status, ==, 1);
       g_assert_cmpstr (r.err, !=, "");
     }
@@ -476,6 +552,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage-errors", test_cli_usage_errors);
   g_test_add_func ("/cli/preview-and-thumbnail", test_cli_preview_and_thumbnail);
   g_test_add_func ("/cli/catalogs", test_cli_catalogs);
+  g_test_add_func ("/cli/catalog-edits", test_cli_catalog_edits);
   g_test_add_func ("/cli/demo-library", test_cli_demo_library);
   status = g_test_run ();
 

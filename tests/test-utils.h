@@ -9,6 +9,18 @@
 
 G_BEGIN_DECLS
 
+/* The header Blender 3.4.1 writes before the catalog lines, byte for byte
+ * (blender-catalogs.md §1.2, tests/data/catalogs/manual-example.*). */
+#define TROVE_TEST_CATALOG_HEADER                                                                  \
+  "# This is an Asset Catalog Definition file for Blender.\n"                                      \
+  "#\n"                                                                                            \
+  "# Empty lines and lines starting with `#` will be ignored.\n"                                   \
+  "# The first non-ignored line should be the version indicator.\n"                                \
+  "# Other lines are of the format \"UUID:catalog/path/for/assets:simple catalog name\"\n"         \
+  "\n"                                                                                             \
+  "VERSION 1\n"                                                                                    \
+  "\n"
+
 /* Absolute path of a file under tests/data/ (the committed fixtures). */
 char *trove_test_data_path (const char *first_element, ...) G_GNUC_NULL_TERMINATED;
 

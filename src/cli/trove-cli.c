@@ -213,6 +213,7 @@ print_usage (FILE *out)
            _ ("Usage:\n"
               "  trove-cli list [--json] PATH\n"
               "  trove-cli catalogs [--json] LIBRARY\n"
+              "  trove-cli catalog add|rename|move|delete|set-simple-name LIBRARY …\n"
               "  trove-cli preview -o OUT.png [--] FILE.blend ID_TYPE NAME\n"
               "  trove-cli thumbnail FILE.blend -o OUT.png\n"
               "\n"
@@ -229,9 +230,8 @@ main (int argc, char **argv)
     const char *name;
     int (*run) (int argc, char **argv);
   } commands[] = {
-    { "list", trove_cli_list },
-    { "catalogs", trove_cli_catalogs },
-    { "preview", trove_cli_preview },
+    { "list", trove_cli_list },           { "catalogs", trove_cli_catalogs },
+    { "catalog", trove_cli_catalog },     { "preview", trove_cli_preview },
     { "thumbnail", trove_cli_thumbnail },
   };
 

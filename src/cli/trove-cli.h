@@ -44,6 +44,7 @@ int trove_cli_run_library_command (int argc,
 
 int trove_cli_list (int argc, char **argv);
 int trove_cli_catalogs (int argc, char **argv);
+int trove_cli_catalog (int argc, char **argv);
 int trove_cli_preview (int argc, char **argv);
 int trove_cli_thumbnail (int argc, char **argv);
 

@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "trove-catalog-file-private.h"
 #include "trove-catalog-path.h"
 #include "trove-error.h"
 #include "trove-uuid.h"
@@ -71,8 +72,9 @@
  * every string the model hands out is valid UTF-8 (GTK requires it). Saving
  * such a file therefore writes the repaired text.
  *
- * Catalogs are never removed from a file; add() appends. The catalogs model
- * is a #GListStore for convenience but must be treated as read-only.
+ * add() appends a catalog; set_catalogs() replaces them all (the catalog
+ * service's edits and merges). The catalogs model is a #GListStore for
+ * convenience but must be treated as read-only.
  */
 struct _TroveCatalogFile
 {
@@ -821,6 +823,54 @@ trove_catalog_file_add (TroveCatalogFile *self, TroveCatalog *catalog)
   return TRUE;
 }
 
+/**
+ * trove_catalog_file_set_catalogs:
+ * @catalogs: (element-type TroveCatalog): the new catalogs, UUIDs unique
+ *
+ * Replaces every catalog, in one change of the catalogs model. Refused
+ * (FALSE) when the file could not be read, or when two catalogs share a
+ * UUID.
+ *
+ * Returns: whether the catalogs were replaced
+ */
+gboolean
+trove_catalog_file_set_catalogs (TroveCatalogFile *self, GPtrArray *catalogs)
+{
+  g_autoptr (GHashTable) by_uuid = NULL;
+  guint n_old;
+
+  g_return_val_if_fail (TROVE_IS_CATALOG_FILE (self), FALSE);
+  g_return_val_if_fail (catalogs != NULL, FALSE);
+
+  if (self->error != NULL)
+    return FALSE;
+  by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < catalogs->len; i++)
+    {
+      TroveCatalog *catalog = catalogs->pdata[i];
+
+      g_return_val_if_fail (TROVE_IS_CATALOG (catalog), FALSE);
+      if (!g_hash_table_insert (by_uuid, (gpointer)trove_catalog_get_uuid (catalog), catalog))
+        return FALSE;
+    }
+
+  g_hash_table_unref (self->by_uuid);
+  self->by_uuid = g_steal_pointer (&by_uuid);
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->catalogs));
+  g_list_store_splice (self->catalogs, 0, n_old, catalogs->pdata, catalogs->len);
+  return TRUE;
+}
+
+/* What @disk found on disk becomes what @self believes is there: save()
+ * then replaces that version of the file and no other. */
+void
+_trove_catalog_file_adopt_disk_state (TroveCatalogFile *self, TroveCatalogFile *disk)
+{
+  g_free (self->disk_checksum);
+  self->disk_checksum = g_strdup (disk->disk_checksum);
+  set_exists (self, disk->exists);
+}
+
 /* ---------------------------------------------------------------------------
  * Writing (blender-catalogs.md §1.2, §1.10)
  */
@@ -985,6 +1035,27 @@ write_temp_file (const char *temp_path,
   return TRUE;
 }
 
+/* Reads the temporary file back: what replaces the user's file must be
+ * exactly what was meant, whatever the disk or file system did. */
+static gboolean
+verify_temp_file (
+    const char *temp_path, const char *data, gsize length, const char *name, GError **error)
+{
+  g_autofree char *written = NULL;
+  gsize written_length = 0;
+
+  if (!g_file_get_contents (temp_path, &written, &written_length, NULL) || written_length != length
+      || memcmp (written, data, length) != 0)
+    {
+      g_unlink (temp_path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   /* Translators: %s is the file name. */
+                   _ ("%s: not saved, the temporary file did not read back as written"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Makes the renames durable. Failing here cannot be reported as "not
  * saved" (the new file is already in place), so it is only logged. */
 static void
@@ -1015,7 +1086,8 @@ replace_file (const char *path, const char *data, gsize length, const char *name
 
   had_file = g_lstat (path, &st) == 0;
   if (!write_temp_file (temp_path, data, length,
-                        had_file && S_ISREG (st.st_mode) ? st.st_mode & 0777 : 0, name, error))
+                        had_file && S_ISREG (st.st_mode) ? st.st_mode & 0777 : 0, name, error)
+      || !verify_temp_file (temp_path, data, length, name, error))
     return FALSE;
 
   if (had_file && g_rename (path, backup_path) != 0)

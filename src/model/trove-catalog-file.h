@@ -29,6 +29,7 @@ gboolean trove_catalog_file_can_write (TroveCatalogFile *self);
 GListModel *trove_catalog_file_get_catalogs (TroveCatalogFile *self);
 TroveCatalog *trove_catalog_file_lookup (TroveCatalogFile *self, const char *uuid);
 gboolean trove_catalog_file_add (TroveCatalogFile *self, TroveCatalog *catalog);
+gboolean trove_catalog_file_set_catalogs (TroveCatalogFile *self, GPtrArray *catalogs);
 
 char *trove_catalog_file_serialize (TroveCatalogFile *self);
 gboolean

@@ -53,6 +53,7 @@ struct _TroveCatalogTree
   GHashTable *own_counts;
   guint n_counted;
   guint n_unassigned;
+  guint n_inserted; /* catalogs of the file in the tree */
 };
 
 G_DEFINE_FINAL_TYPE (TroveCatalogTree, trove_catalog_tree, G_TYPE_OBJECT)
@@ -117,15 +118,41 @@ insert_catalog (TroveCatalogTree *self, TroveCatalog *catalog)
   g_hash_table_insert (self->by_uuid, (gpointer)trove_catalog_get_uuid (catalog), node);
 }
 
+/* Drops every catalog node, the deepest first so that no unref cascades up
+ * a long chain of parents. */
+static void
+clear_nodes (TroveCatalogTree *self)
+{
+  guint n_roots = g_list_model_get_n_items (G_LIST_MODEL (self->roots));
+
+  /* Between "All" and "Unassigned". */
+  g_list_store_splice (self->roots, 1, n_roots - 2, NULL, 0);
+  for (guint i = 0; i < self->nodes->len; i++)
+    _trove_catalog_node_release_children (g_ptr_array_index (self->nodes, i));
+  while (self->nodes->len > 0)
+    g_ptr_array_remove_index (self->nodes, self->nodes->len - 1);
+  g_hash_table_remove_all (self->top_level);
+  g_hash_table_remove_all (self->by_uuid);
+  self->n_inserted = 0;
+  self->n_counted = 0;
+}
+
 static void
 catalogs_changed_cb (TroveCatalogTree *self, guint position, guint removed, guint added)
 {
   GListModel *catalogs = trove_catalog_file_get_catalogs (self->file);
 
-  /* TroveCatalogFile only ever appends. */
-  if (removed > 0)
-    g_critical ("catalogs were removed from a TroveCatalogFile; its tree is now out of date");
+  /* Catalogs added at the end go into the tree; any other change (an edit,
+   * a merge with the file on disk) builds the tree anew: new node objects,
+   * so views must find their place again by path. */
+  if (removed > 0 || position != self->n_inserted)
+    {
+      clear_nodes (self);
+      position = 0;
+      added = g_list_model_get_n_items (catalogs);
+    }
 
+  self->n_inserted += added;
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr (TroveCatalog) catalog = g_list_model_get_item (catalogs, i);
@@ -133,7 +160,7 @@ catalogs_changed_cb (TroveCatalogTree *self, guint position, guint removed, guin
     }
 
   /* An asset that was Unassigned may belong to a new catalog. */
-  if (added > 0 && self->assets != NULL)
+  if ((added > 0 || removed > 0) && self->assets != NULL)
     {
       self->n_counted = 0;
       count_assets (self);

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * @TROVE_ERROR_NOT_FOUND: the requested asset, preview or thumbnail does not exist
  * @TROVE_ERROR_CATALOG_FILE: a catalog definition file cannot be read or understood
  * @TROVE_ERROR_REFUSED: Trove refuses to write, to protect the user's data
+ * @TROVE_ERROR_INVALID_EDIT: an edit the rules do not allow (an empty name,
+ *   a catalog moved into itself)
  *
  * Error codes in the %TROVE_ERROR domain. Messages always name the file.
  */
@@ -33,6 +35,7 @@ typedef enum
   TROVE_ERROR_NOT_FOUND,
   TROVE_ERROR_CATALOG_FILE,
   TROVE_ERROR_REFUSED,
+  TROVE_ERROR_INVALID_EDIT,
 } TroveError;
 
 GQuark trove_error_quark (void);

@@ -1074,7 +1074,36 @@ sync_directory (const char *path)
   close (fd);
 }
 
-/* The write-then-rename dance of Blender's write_to_disk(), plus fsync. */
+/* Makes @backup_path (replacing an older backup) hold what @path holds. A
+ * hard link does it without copying; where links are not possible, a copy. */
+static gboolean
+make_backup (
+    const char *path, const char *backup_path, mode_t mode, const char *name, GError **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  int saved_errno;
+
+  if (g_unlink (backup_path) != 0 && errno != ENOENT)
+    {
+      saved_errno = errno;
+      return set_io_error (error, saved_errno, name, _ ("cannot replace the old backup"));
+    }
+  if (link (path, backup_path) == 0)
+    return TRUE;
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    {
+      saved_errno = errno;
+      return set_io_error (error, saved_errno, name, _ ("cannot make a backup of the file"));
+    }
+  return write_temp_file (backup_path, contents, length, mode, name, error);
+}
+
+/* Blender's write_to_disk() renames the old file to `~` and then the new
+ * one into place, so a crash between the two leaves no file at all. Here the
+ * backup is made first and the new file replaces the old in one rename:
+ * whenever the process dies, the file is the old one or the new one,
+ * complete. */
 static gboolean
 replace_file (const char *path, const char *data, gsize length, const char *name, GError **error)
 {
@@ -1090,19 +1119,15 @@ replace_file (const char *path, const char *data, gsize length, const char *name
       || !verify_temp_file (temp_path, data, length, name, error))
     return FALSE;
 
-  if (had_file && g_rename (path, backup_path) != 0)
+  if (had_file && !make_backup (path, backup_path, st.st_mode & 0777, name, error))
     {
-      saved_errno = errno;
       g_unlink (temp_path);
-      return set_io_error (error, saved_errno, name, _ ("cannot rename the old file to a backup"));
+      return FALSE;
     }
 
   if (g_rename (temp_path, path) != 0)
     {
       saved_errno = errno;
-      /* Put the original back where it was. */
-      if (had_file)
-        g_rename (backup_path, path);
       g_unlink (temp_path);
       return set_io_error (error, saved_errno, name, _ ("cannot move the new file into place"));
     }
@@ -1115,11 +1140,12 @@ replace_file (const char *path, const char *data, gsize length, const char *name
  * trove_catalog_file_save:
  * @cancellable: (nullable): checked before anything is changed on disk
  *
- * Writes serialize() to the file, as Blender does: the new content goes to
- * `<file>.writing` (flushed with fsync), the existing file becomes
- * `<file>~` (replacing an older backup), the new file is renamed into place
- * and the directory is flushed. The library folder must exist; it is not
- * created.
+ * Writes serialize() to the file, with Blender's file names: the new
+ * content goes to `<file>.writing` (flushed with fsync and read back), the
+ * existing file is kept as `<file>~` (replacing an older backup; a hard link,
+ * or a copy), the new file is renamed over the old one in one step and the
+ * directory is flushed, so the file is never missing or partial. The
+ * library folder must exist; it is not created.
  *
  * Refused with %TROVE_ERROR_REFUSED when can_write() is FALSE, or when the
  * file on disk is no longer what Trove read (another program changed,

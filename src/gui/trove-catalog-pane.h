@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "trove-catalog-service.h"
 #include "trove-catalog-tree.h"
 
 G_BEGIN_DECLS
@@ -14,7 +15,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TroveCatalogPane, trove_catalog_pane, TROVE, CATALOG_PANE, GtkWidget)
 
-void trove_catalog_pane_set_tree (TroveCatalogPane *self, TroveCatalogTree *tree);
+void trove_catalog_pane_set_catalogs (TroveCatalogPane *self,
+                                      TroveCatalogService *service,
+                                      TroveCatalogTree *tree);
+TroveCatalogService *trove_catalog_pane_get_service (TroveCatalogPane *self);
+gboolean trove_catalog_pane_save_now (TroveCatalogPane *self);
+gboolean trove_catalog_pane_move (TroveCatalogPane *self, const char *path, const char *new_parent);
 TroveCatalogNode *trove_catalog_pane_get_selected_node (TroveCatalogPane *self);
 gboolean trove_catalog_pane_select_path (TroveCatalogPane *self, const char *path);
 GtkListView *trove_catalog_pane_get_list_view (TroveCatalogPane *self);

@@ -151,6 +151,14 @@ trove_catalog_row_unbind (TroveCatalogRow *self)
     gtk_tree_expander_set_list_row (self->expander, NULL);
 }
 
+/* Returns: (transfer none) (nullable): the tree row shown */
+GtkTreeListRow *
+trove_catalog_row_get_list_row (TroveCatalogRow *self)
+{
+  g_return_val_if_fail (TROVE_IS_CATALOG_ROW (self), NULL);
+  return gtk_tree_expander_get_list_row (self->expander);
+}
+
 TroveCatalogNode *
 trove_catalog_row_get_node (TroveCatalogRow *self)
 {

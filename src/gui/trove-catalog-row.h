@@ -18,5 +18,6 @@ TroveCatalogRow *trove_catalog_row_new (void);
 void trove_catalog_row_bind (TroveCatalogRow *self, GtkTreeListRow *row);
 void trove_catalog_row_unbind (TroveCatalogRow *self);
 TroveCatalogNode *trove_catalog_row_get_node (TroveCatalogRow *self);
+GtkTreeListRow *trove_catalog_row_get_list_row (TroveCatalogRow *self);
 
 G_END_DECLS

@@ -48,6 +48,7 @@ struct _TroveWindow
   TroveLibrary *library;
   TroveScanner *scanner;
   GCancellable *scan_cancellable;
+  TroveCatalogService *catalogs;
   TroveCatalogTree *tree;
   guint count_source;
   gint64 scan_started;
@@ -316,17 +317,12 @@ stop_scan (TroveWindow *self)
   g_clear_object (&self->scanner);
 }
 
-static TroveCatalogTree *
+/* The library's catalogs, to show and edit; an unreadable file is shown
+ * read-only, the catalog pane saying why. */
+static TroveCatalogService *
 load_catalogs (TroveScanner *scanner)
 {
-  g_autoptr (GFile) file
-      = g_file_get_child (trove_scanner_get_root (scanner), TROVE_CATALOG_FILE_NAME);
-  g_autoptr (TroveCatalogFile) catalogs = trove_catalog_file_load (file);
-  const GError *error = trove_catalog_file_get_error (catalogs);
-
-  if (error != NULL)
-    g_warning ("%s", error->message);
-  return trove_catalog_tree_new (catalogs);
+  return trove_catalog_service_new_for_library (trove_scanner_get_root (scanner));
 }
 
 static void
@@ -339,7 +335,9 @@ start_scan (TroveWindow *self)
   trove_scanner_set_background (self->scanner, TRUE);
   self->scan_cancellable = g_cancellable_new ();
   g_clear_object (&self->tree);
-  self->tree = load_catalogs (self->scanner);
+  g_clear_object (&self->catalogs);
+  self->catalogs = load_catalogs (self->scanner);
+  self->tree = trove_catalog_tree_new (trove_catalog_service_get_file (self->catalogs));
 
   g_signal_connect_swapped (self->scanner, "notify::n-files-done", G_CALLBACK (scan_progress_cb),
                             self);
@@ -351,7 +349,7 @@ start_scan (TroveWindow *self)
 
   trove_asset_grid_set_source (self->asset_grid, trove_scanner_get_assets (self->scanner),
                                self->tree);
-  trove_catalog_pane_set_tree (self->catalog_pane, self->tree);
+  trove_catalog_pane_set_catalogs (self->catalog_pane, self->catalogs, self->tree);
   trove_details_pane_set_assets (self->details_pane, g_ptr_array_new (), self->tree);
 
   self->scan_started = g_get_monotonic_time ();
@@ -412,7 +410,7 @@ trove_window_show_library (TroveWindow *self, TroveLibrary *library)
   /* Until the check says where to go, nothing of the previous library stays. */
   stop_scan (self);
   trove_asset_grid_set_source (self->asset_grid, NULL, NULL);
-  trove_catalog_pane_set_tree (self->catalog_pane, NULL);
+  trove_catalog_pane_set_catalogs (self->catalog_pane, NULL, NULL);
   update_title (self);
   update_status (self);
   self->scan_cancellable = g_cancellable_new ();
@@ -564,6 +562,18 @@ zoom_changed_cb (TroveWindow *self)
 }
 
 /* --- actions --- */
+
+/* Catalog edits are the edits there are: Ctrl+Z anywhere in the window
+ * (but in a text field, which keeps its own) undoes the last one. */
+static void
+undo_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  TroveWindow *self = TROVE_WINDOW (widget);
+
+  gtk_widget_activate_action (
+      GTK_WIDGET (self->catalog_pane),
+      g_str_equal (action_name, "win.undo") ? "catalog.undo" : "catalog.redo", NULL);
+}
 
 static void
 reload_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
@@ -731,6 +741,7 @@ trove_window_dispose (GObject *object)
   g_clear_handle_id (&self->stall_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_WINDOW);
   g_clear_object (&self->tree);
+  g_clear_object (&self->catalogs);
   g_clear_object (&self->library);
   g_clear_object (&self->cache);
   g_clear_object (&self->libraries);
@@ -808,8 +819,15 @@ trove_window_class_init (TroveWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-unreadable", NULL,
                                    show_unreadable_activated);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,

@@ -963,6 +963,31 @@ same_catalogs (GPtrArray *catalogs, TroveCatalogFile *disk)
   return TRUE;
 }
 
+/* Makes @merged the catalogs, and @disk what is believed to be on disk.
+ * The catalogs are only replaced when they differ: each replacement makes
+ * the tree anew, which views follow (and a save or a reload of our own
+ * write usually changes nothing). */
+static void
+adopt (TroveCatalogService *self, GPtrArray *merged, TroveCatalogFile *disk)
+{
+  GListModel *catalogs = trove_catalog_file_get_catalogs (self->file);
+
+  if (!same_catalogs (merged, self->file))
+    trove_catalog_file_set_catalogs (self->file, merged);
+  _trove_catalog_file_adopt_disk_state (self->file, disk);
+
+  /* Blender's reload_catalogs() replaces every catalog not edited in the
+   * session with a copy parsed anew, without the first-loaded flag: when it
+   * then writes, aliases that nobody edited go in UUID order (checked with
+   * Blender 3.4.1, tests/data/catalogs/blender-edits/). */
+  for (guint i = 0; i < g_list_model_get_n_items (catalogs); i++)
+    {
+      g_autoptr (TroveCatalog) catalog = g_list_model_get_item (catalogs, i);
+      if (!g_hash_table_contains (self->dirty, trove_catalog_get_uuid (catalog)))
+        trove_catalog_set_first_loaded (catalog, FALSE);
+    }
+}
+
 /* Reads the file on disk; an unreadable one stops everything, since writing
  * would destroy what Trove cannot read. */
 static TroveCatalogFile *
@@ -1004,8 +1029,7 @@ trove_catalog_service_reload (TroveCatalogService *self, GError **error)
   if (disk == NULL)
     return FALSE;
   merged = merge_with (self, disk);
-  trove_catalog_file_set_catalogs (self->file, merged);
-  _trove_catalog_file_adopt_disk_state (self->file, disk);
+  adopt (self, merged, disk);
   return TRUE;
 }
 
@@ -1050,8 +1074,7 @@ save_locked (TroveCatalogService *self, GCancellable *cancellable, GError **erro
       if (disk == NULL)
         return FALSE;
       merged = merge_with (self, disk);
-      trove_catalog_file_set_catalogs (self->file, merged);
-      _trove_catalog_file_adopt_disk_state (self->file, disk);
+      adopt (self, merged, disk);
 
       /* The file already holds these catalogs (an edit and its undo):
        * leave it alone, comments and all; no file is made for no catalogs

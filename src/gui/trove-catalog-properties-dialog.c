@@ -18,7 +18,7 @@ struct _TroveCatalogPropertiesDialog
 {
   AdwWindow parent_instance;
 
-  AdwActionRow *path_row;
+  GtkLabel *path_label;
   AdwPreferencesGroup *names_group;
 
   char *path;
@@ -87,7 +87,7 @@ fill (TroveCatalogPropertiesDialog *self, TroveCatalogService *service)
 {
   g_autoptr (GPtrArray) catalogs = catalogs_at (service, self->path);
 
-  adw_action_row_set_subtitle (self->path_row, self->path);
+  gtk_label_set_text (self->path_label, self->path);
   if (catalogs->len == 0)
     {
       g_autofree char *derived = trove_catalog_path_simple_name (self->path);
@@ -141,7 +141,7 @@ trove_catalog_properties_dialog_class_init (TroveCatalogPropertiesDialogClass *k
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/trove/Trove/trove-catalog-properties-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, TroveCatalogPropertiesDialog, path_row);
+  gtk_widget_class_bind_template_child (widget_class, TroveCatalogPropertiesDialog, path_label);
   gtk_widget_class_bind_template_child (widget_class, TroveCatalogPropertiesDialog, names_group);
 }
 

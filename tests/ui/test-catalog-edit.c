@@ -10,6 +10,7 @@
 #include "test-utils.h"
 
 #include "trove-catalog-dialogs.h"
+#include "trove-catalog-properties-dialog.h"
 #include "trove-catalog-row.h"
 
 #include <string.h>
@@ -289,6 +290,143 @@ find_label_starting (GtkWidget *root, const char *prefix)
   return NULL;
 }
 
+static GtkDropTarget *
+drop_target_of (TroveCatalogRow *row)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+static gboolean
+row_expanded (gpointer data)
+{
+  return gtk_tree_list_row_get_expanded (data);
+}
+
+/* Hovering a closed row during a drag opens it after a moment. */
+static void
+test_drag_hover_opens (void)
+{
+  Fixture f = { 0 };
+  TroveCatalogRow *row;
+  GdkDragAction action = 0;
+
+  fixture_open (&f, NULL);
+  row = find_row (GTK_WIDGET (f.pane), "Props");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_tree_list_row_get_expanded (trove_catalog_row_get_list_row (row)));
+  g_signal_emit_by_name (drop_target_of (row), "enter", 5.0, 5.0, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_MOVE);
+  g_assert_true (trove_ui_wait_for (row_expanded, trove_catalog_row_get_list_row (row), 3000));
+  fixture_close (&f);
+}
+
+static TroveCatalogPropertiesDialog *
+find_properties_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (TROVE_IS_CATALOG_PROPERTIES_DIALOG (window))
+        return TROVE_CATALOG_PROPERTIES_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+collect_entry_rows (GtkWidget *root, GPtrArray *rows)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ENTRY_ROW (child))
+        g_ptr_array_add (rows, child);
+      else
+        collect_entry_rows (child, rows);
+    }
+}
+
+/* Properties lists both aliases of Materials/Metal with their simple
+ * names; applying one writes it. */
+static void
+test_properties (void)
+{
+  Fixture f = { 0 };
+  TroveCatalogPropertiesDialog *dialog;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr (TroveCatalogFile) file = NULL;
+  TroveCatalog *catalog;
+
+  fixture_open (&f, NULL);
+  g_assert_true (trove_catalog_pane_select_path (f.pane, "Materials/Metal"));
+  activate (&f, "catalog.properties");
+  dialog = find_properties_dialog ();
+  g_assert_nonnull (dialog);
+  collect_entry_rows (GTK_WIDGET (dialog), rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==,
+                   "4a6e2c10-9d8b-4f7e-a6c5-b4d3e2f1a0b9");
+  g_assert_cmpstr (gtk_editable_get_text (rows->pdata[1]), ==, "Metal (alias)");
+  gtk_editable_set_text (rows->pdata[1], "Shiny");
+  g_signal_emit_by_name (rows->pdata[1], "apply");
+  trove_ui_spin (SAVE_WAIT_MS);
+  g_assert_null (find_properties_dialog ());
+
+  file = on_disk (&f);
+  catalog = trove_catalog_file_lookup (file, "4a6e2c10-9d8b-4f7e-a6c5-b4d3e2f1a0b9");
+  g_assert_cmpstr (trove_catalog_get_simple_name (catalog), ==, "Shiny");
+  g_assert_cmpstr (trove_catalog_get_path (catalog), ==, "Materials/Metal");
+  fixture_close (&f);
+}
+
+static gboolean
+row_exists (gpointer data)
+{
+  Fixture *f = data;
+
+  return trove_catalog_pane_select_path (f->pane, "Outside/Change");
+}
+
+/* A catalog another program adds to the file appears, and an edit made
+ * here but not yet saved survives it. */
+static void
+test_outside_change (void)
+{
+  Fixture f = { 0 };
+  g_autoptr (GBytes) original = NULL;
+  g_autoptr (GString) changed = NULL;
+  AdwMessageDialog *dialog;
+
+  fixture_open (&f, NULL);
+  g_assert_true (trove_catalog_pane_select_path (f.pane, "Props/Wood"));
+  activate (&f, "catalog.rename");
+  dialog = wait_for_dialog ();
+  gtk_editable_set_text (trove_catalog_dialog_get_entry (dialog), "Timber");
+  answer (dialog, "accept");
+
+  original = trove_test_read_file (f.cats);
+  changed = g_string_new_len (g_bytes_get_data (original, NULL), g_bytes_get_size (original));
+  g_string_append (changed, "0ddba11e-0000-4000-8000-000000000001:Outside/Change:\n");
+  trove_test_write_file (f.cats, changed->str, changed->len);
+  g_assert_true (trove_ui_wait_for (row_exists, &f, 5000));
+  g_assert_true (trove_catalog_pane_select_path (f.pane, "Props/Timber"));
+
+  trove_ui_spin (SAVE_WAIT_MS);
+  g_assert_true (disk_has_path (&f, "Outside/Change"));
+  g_assert_true (disk_has_path (&f, "Props/Timber"));
+  g_assert_false (disk_has_path (&f, "Props/Wood"));
+  fixture_close (&f);
+}
+
 /* A catalog file Trove cannot read is shown read-only, saying why, and is
  * never written. */
 static void
@@ -324,6 +462,9 @@ main (int argc, char **argv)
   g_test_add_func ("/catalog-edit/rename-merge-asks", test_rename_merge_asks);
   g_test_add_func ("/catalog-edit/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/catalog-edit/drag-and-drop", test_drag_and_drop);
+  g_test_add_func ("/catalog-edit/drag-hover-opens", test_drag_hover_opens);
+  g_test_add_func ("/catalog-edit/properties", test_properties);
+  g_test_add_func ("/catalog-edit/outside-change", test_outside_change);
   g_test_add_func ("/catalog-edit/read-only", test_read_only);
   return g_test_run ();
 }

@@ -59,6 +59,8 @@ struct _TroveWindow
   guint stall_source;
   gint64 last_tick;
   gint64 max_stall;
+
+  gboolean closing_anyway;
 };
 
 G_DEFINE_FINAL_TYPE (TroveWindow, trove_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -679,6 +681,43 @@ offer_blender_import_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* --- closing --- */
+
+static void
+close_anyway_cb (AdwMessageDialog *dialog, const char *response, TroveWindow *self)
+{
+  if (g_str_equal (response, "close"))
+    {
+      self->closing_anyway = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+/* Catalog edits are saved shortly after they are made; the last ones are
+ * saved now. If that fails, closing would lose them: ask. */
+static gboolean
+trove_window_close_request (GtkWindow *window)
+{
+  TroveWindow *self = TROVE_WINDOW (window);
+  GtkWidget *dialog;
+
+  if (self->closing_anyway || trove_catalog_pane_save_now (self->catalog_pane))
+    return GTK_WINDOW_CLASS (trove_window_parent_class)->close_request (window);
+
+  dialog = adw_message_dialog_new (window, _ ("Catalog Edits Not Saved"),
+                                   _ ("The catalog file could not be written (the message at the "
+                                      "bottom of the window says why). If you close now, the "
+                                      "latest catalog edits are lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "close",
+                                    _ ("_Close Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_anyway_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 /* --- GObject --- */
 
 static void
@@ -776,6 +815,7 @@ trove_window_class_init (TroveWindowClass *klass)
 
   object_class->constructed = trove_window_constructed;
   object_class->dispose = trove_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = trove_window_close_request;
   object_class->set_property = trove_window_set_property;
 
   properties[PROP_SETTINGS]

@@ -427,6 +427,56 @@ test_outside_change (void)
   fixture_close (&f);
 }
 
+static AdwMessageDialog *
+find_any_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Closing the window saves the last edits; when that fails, it asks
+ * before losing them. */
+static void
+test_close_with_unsaved_edits (void)
+{
+  Fixture f = { 0 };
+  const char *broken = "not a catalog file any more\n";
+  AdwMessageDialog *dialog;
+
+  fixture_open (&f, NULL);
+  g_assert_true (trove_catalog_pane_select_path (f.pane, "Props"));
+  activate (&f, "catalog.delete");
+  answer (wait_for_dialog (), "accept");
+  /* Before the save, another program breaks the file. */
+  trove_test_write_file (f.cats, broken, strlen (broken));
+  gtk_window_close (GTK_WINDOW (f.ui.window));
+  trove_ui_spin (50);
+  dialog = find_any_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Catalog Edits Not Saved");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f.ui.window)));
+  answer (dialog, "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f.ui.window)));
+
+  gtk_window_close (GTK_WINDOW (f.ui.window));
+  trove_ui_spin (50);
+  answer (find_any_message_dialog (), "close");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f.ui.window)));
+  {
+    g_autoptr (GBytes) after = trove_test_read_file (f.cats);
+    g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), broken,
+                     strlen (broken));
+  }
+  fixture_close (&f);
+}
+
 /* A catalog file Trove cannot read is shown read-only, saying why, and is
  * never written. */
 static void
@@ -466,5 +516,6 @@ main (int argc, char **argv)
   g_test_add_func ("/catalog-edit/properties", test_properties);
   g_test_add_func ("/catalog-edit/outside-change", test_outside_change);
   g_test_add_func ("/catalog-edit/read-only", test_read_only);
+  g_test_add_func ("/catalog-edit/close-with-unsaved-edits", test_close_with_unsaved_edits);
   return g_test_run ();
 }

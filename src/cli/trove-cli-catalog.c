@@ -28,7 +28,7 @@ static const Edit edits[] = {
   { "rename", 2, N_ ("PATH NEW_NAME") },
   { "move", 2, N_ ("PATH NEW_PARENT_PATH") },
   { "delete", 1, N_ ("PATH") },
-  { "set-simple-name", 2, N_ ("UUID NAME") },
+  { "set-simple-name", 2, N_ ("UUID SIMPLE_NAME") },
 };
 
 static void
@@ -117,11 +117,16 @@ print_catalog_usage (FILE *out)
 {
   fprintf (out, "%s\n", _ ("Usage:"));
   for (gsize i = 0; i < G_N_ELEMENTS (edits); i++)
-    fprintf (out, "  trove-cli catalog %s LIBRARY %s\n", edits[i].name, _ (edits[i].arguments));
-  fprintf (out, "\n%s",
-           _ ("Each edit is saved at once into the library’s blender_assets.cats.txt, merged\n"
-              "with any change made meanwhile, and prints PATH<TAB>UUID of the catalogs\n"
-              "it leaves (for delete: of those it deleted).\n"));
+    /* Translators: LIBRARY as in the main usage text of trove-cli */
+    fprintf (out, "  trove-cli catalog %s %s %s\n", edits[i].name, _ ("LIBRARY"),
+             _ (edits[i].arguments));
+  fprintf (out, "\n%s\n%s\n",
+           /* Translators: one paragraph; the terminal wraps it */
+           _ ("Each edit is saved at once into the library’s blender_assets.cats.txt, merged "
+              "with any change made meanwhile."),
+           /* Translators: PATH<TAB>UUID is the output format: keep <TAB> */
+           _ ("Each prints PATH<TAB>UUID, one line per catalog: the catalog made, renamed, "
+              "moved or changed, or for delete every catalog deleted."));
   return out == stdout ? TROVE_CLI_EXIT_OK : TROVE_CLI_EXIT_FAILURE;
 }
 

@@ -88,7 +88,7 @@ name_changed_cb (GtkEditable *entry, AdwMessageDialog *dialog)
   gboolean empty = *name == '\0';
 
   adw_message_dialog_set_response_enabled (dialog, "accept", !empty);
-  adw_message_dialog_set_body (dialog, empty ? _ ("A catalog name cannot be empty.") : "");
+  adw_message_dialog_set_body (dialog, empty ? _ ("A catalog name cannot be empty") : "");
 }
 
 /**

@@ -250,8 +250,8 @@ trove_catalog_pane_save_now (TroveCatalogPane *self)
   g_clear_handle_id (&self->save_source, g_source_remove);
   if (self->service == NULL || trove_catalog_service_save (self->service, NULL, &error))
     return TRUE;
-  /* Translators: %s says why, naming the file. */
   {
+    /* Translators: a message; %s says why, naming the file. */
     g_autofree char *message = g_strdup_printf (_ ("Catalogs not saved: %s"), error->message);
     show_message (self, message);
   }
@@ -435,8 +435,8 @@ name_chosen (GObject *owner, const char *name, gpointer data)
   rename->name = g_strdup (name);
   body = g_strdup_printf (
       /* Translators: %s is a catalog name. */
-      _ ("A catalog named “%s” is already there. Both will become one catalog, showing the "
-         "assets of both; each keeps its UUID."),
+      _ ("A catalog named “%s” already exists beside this one. Both will become one catalog, "
+         "showing the assets of both; each keeps its UUID."),
       name);
   trove_catalog_confirm (GTK_WIDGET (self), owner, _ ("Merge Catalogs?"), body, _ ("_Merge"), FALSE,
                          merge_confirmed, rename, (GDestroyNotify)rename_free);
@@ -543,10 +543,12 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
                             ngettext ("Its %u sub-catalog is deleted with it. ",
                                       "Its %u sub-catalogs are deleted with it. ", n_below),
                             n_below);
-  g_string_append_printf (body,
-                          ngettext ("%u asset will show as Unassigned. ",
-                                    "%u assets will show as Unassigned. ", n_assets),
-                          n_assets);
+  if (n_assets > 0)
+    g_string_append_printf (body,
+                            /* Translators: Unassigned is the row of the catalog tree */
+                            ngettext ("%u asset will show as Unassigned. ",
+                                      "%u assets will show as Unassigned. ", n_assets),
+                            n_assets);
   g_string_append (body, _ ("No asset file is changed."));
   trove_catalog_confirm (GTK_WIDGET (self), G_OBJECT (self), heading, body->str, _ ("_Delete"),
                          TRUE, delete_confirmed, g_strdup (trove_catalog_node_get_path (node)),

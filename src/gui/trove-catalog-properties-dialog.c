@@ -91,11 +91,11 @@ fill (TroveCatalogPropertiesDialog *self, TroveCatalogService *service)
   if (catalogs->len == 0)
     {
       g_autofree char *derived = trove_catalog_path_simple_name (self->path);
+      g_autofree char *description = g_strconcat (
+          _ ("No catalog has this path of its own; it holds the catalogs below it"), ". ",
+          _ ("Giving it a simple name makes it a catalog, with a UUID of its own."), NULL);
 
-      adw_preferences_group_set_description (
-          self->names_group, _ ("No catalog has this path of its own: it only holds the catalogs "
-                                "below it. Giving it a simple name makes it a catalog, with a "
-                                "UUID of its own."));
+      adw_preferences_group_set_description (self->names_group, description);
       add_name_row (self, _ ("Simple Name"), NULL, derived);
       return;
     }

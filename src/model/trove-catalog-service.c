@@ -717,9 +717,11 @@ trove_catalog_service_move (TroveCatalogService *self,
   current_parent = trove_catalog_path_parent (clean);
   if (strcmp (current_parent, parent) == 0)
     {
-      fail (error, TROVE_ERROR_INVALID_EDIT,
-            *parent == '\0' ? _ ("The catalog is already at the top level")
-                            : _ ("The catalog is already placed inside this catalog"));
+      if (*parent == '\0')
+        fail (error, TROVE_ERROR_INVALID_EDIT, _ ("“%s” is already at the top level"), clean);
+      else
+        /* Translators: "“Props/Wood” is already inside “Props”" */
+        fail (error, TROVE_ERROR_INVALID_EDIT, _ ("“%s” is already inside “%s”"), clean, parent);
       return NULL;
     }
 
@@ -1171,13 +1173,13 @@ trove_catalog_service_get_read_only_reason (TroveCatalogService *self)
     {
       g_autofree char *name = g_filename_display_name (folder_path);
       /* Translators: %s is a folder. */
-      return g_strdup_printf (_ ("The library folder “%s” is read-only"), name);
+      return g_strdup_printf (_ ("The library folder “%s” cannot be written to"), name);
     }
   if (g_access (path, F_OK) == 0 && g_access (path, W_OK) != 0)
     {
       g_autofree char *name = g_filename_display_name (path);
       /* Translators: %s is a file name. */
-      return g_strdup_printf (_ ("The catalog file “%s” is read-only"), name);
+      return g_strdup_printf (_ ("The catalog file “%s” cannot be written to"), name);
     }
   return NULL;
 }

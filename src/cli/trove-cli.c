@@ -216,6 +216,7 @@ print_usage (FILE *out)
               "  trove-cli catalog add|rename|move|delete|set-simple-name LIBRARY …\n"
               "  trove-cli preview -o OUT.png [--] FILE.blend ID_TYPE NAME\n"
               "  trove-cli thumbnail FILE.blend -o OUT.png\n"
+              "  trove-cli set FILE.blend ID_TYPE NAME [--asset ID_TYPE NAME]… [OPTION…]\n"
               "\n"
               "PATH is a Blender asset library folder or one .blend file.\n"
               "Run “trove-cli COMMAND --help” for the options of a command.\n"));
@@ -232,7 +233,7 @@ main (int argc, char **argv)
   } commands[] = {
     { "list", trove_cli_list },           { "catalogs", trove_cli_catalogs },
     { "catalog", trove_cli_catalog },     { "preview", trove_cli_preview },
-    { "thumbnail", trove_cli_thumbnail },
+    { "thumbnail", trove_cli_thumbnail }, { "set", trove_cli_set },
   };
 
   setlocale (LC_ALL, "");

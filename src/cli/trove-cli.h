@@ -47,5 +47,6 @@ int trove_cli_catalogs (int argc, char **argv);
 int trove_cli_catalog (int argc, char **argv);
 int trove_cli_preview (int argc, char **argv);
 int trove_cli_thumbnail (int argc, char **argv);
+int trove_cli_set (int argc, char **argv);
 
 G_END_DECLS

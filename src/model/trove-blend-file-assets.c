@@ -47,15 +47,19 @@ typedef struct
 typedef struct
 {
   TroveBlendFile *file;
-  IdLayout *layouts; /* indexed by struct index */
   TroveBlendRun run; /* the current ID's DATA blocks */
 } Lister;
 
 static const IdLayout *
-get_id_layout (Lister *l, guint struct_index)
+get_id_layout (TroveBlendFile *file, guint struct_index)
 {
-  const TroveSdna *sdna = l->file->sdna;
-  IdLayout *layout = &l->layouts[struct_index];
+  const TroveSdna *sdna = file->sdna;
+  IdLayout *layout;
+
+  /* Cached on the file, indexed by struct index: freed with g_free(). */
+  if (file->id_layouts == NULL)
+    file->id_layouts = g_new0 (IdLayout, trove_sdna_get_n_structs (sdna) + 1);
+  layout = &((IdLayout *)file->id_layouts)[struct_index];
   const TroveSdnaMember *asset_data, *name, *flag = NULL;
 
   if (layout->known)
@@ -102,26 +106,32 @@ id_name (const guint8 *prefix, const IdLayout *layout)
 }
 
 static gboolean
-read_string_block (Lister *l, guint64 old, char **out, GError **error)
+read_string_block (TroveBlendFile *file,
+                   TroveBlendRun *run,
+                   guint64 old,
+                   const TroveBHead **block,
+                   char **out,
+                   GError **error)
 {
-  const TroveBHead *bhead = _trove_blend_run_lookup (&l->run, old);
+  const TroveBHead *bhead = _trove_blend_run_lookup (run, old);
   g_autofree char *data = NULL;
   gsize length;
 
   *out = NULL;
+  *block = bhead;
   if (bhead == NULL)
     return TRUE; /* Blender: an unresolvable string pointer reads as NULL. */
   if (bhead->length > MAX_STRING_BLOCK)
     {
       _trove_blend_file_set_error (
-          l->file, error, TROVE_ERROR_TOO_LARGE,
+          file, error, TROVE_ERROR_TOO_LARGE,
           _ ("a metadata string at offset %" PRIu64 " is implausibly large (%" PRIu64 " bytes)"),
           bhead->offset, bhead->length);
       return FALSE;
     }
   length = (gsize)bhead->length;
   data = g_malloc (length + 1);
-  if (!trove_blend_source_read (trove_blend_file_get_source (l->file), bhead->data_offset, data,
+  if (!trove_blend_source_read (trove_blend_file_get_source (file), bhead->data_offset, data,
                                 length, error))
     return FALSE;
   data[length] = '\0';
@@ -130,22 +140,36 @@ read_string_block (Lister *l, guint64 old, char **out, GError **error)
   return TRUE;
 }
 
-static gboolean
-read_string_member (
-    Lister *l, TroveBlendStruct *meta, const char *member, char **out, GError **error)
-{
-  guint64 old = 0;
+/* The string members, in the order of TroveAssetValues.strings. */
+static const char *const string_members[] = { "description", "author", "copyright", "license" };
 
-  *out = NULL;
-  if (!_trove_blend_struct_get_uint (meta, member, 0, &old))
-    return TRUE; /* Absent from this file's DNA, e.g. copyright before 3.5. */
-  return read_string_block (l, old, out, error);
+static gboolean
+read_strings (TroveBlendFile *file,
+              TroveBlendRun *run,
+              TroveBlendStruct *meta,
+              TroveBlendMetadata *out,
+              GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (string_members); i++)
+    {
+      guint64 old = 0;
+
+      /* A member absent from this file's DNA, e.g. copyright before 3.5, is unset. */
+      if (_trove_blend_struct_get_uint (meta, string_members[i], 0, &old)
+          && !read_string_block (file, run, old, &out->string_blocks[i], &out->values.strings[i],
+                                 error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
-read_tags (Lister *l, TroveBlendStruct *meta, GStrv *out, GError **error)
+read_tags (TroveBlendFile *file,
+           TroveBlendRun *run,
+           TroveBlendStruct *meta,
+           TroveBlendMetadata *out,
+           GError **error)
 {
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   guint64 old = 0;
 
@@ -154,28 +178,27 @@ read_tags (Lister *l, TroveBlendStruct *meta, GStrv *out, GError **error)
   if (_trove_blend_struct_get_uint (meta, "tags.first", 0, &old))
     {
       const TroveBHead *bhead;
-      while ((bhead = _trove_blend_run_lookup (&l->run, old)) != NULL)
+      while ((bhead = _trove_blend_run_lookup (run, old)) != NULL)
         {
           g_auto (TroveBlendStruct) tag = { 0 };
-          g_autofree char *name = NULL, *valid = NULL;
+          g_autofree char *name = NULL;
 
           if (!g_hash_table_add (seen, (gpointer)bhead))
             {
               _trove_blend_file_set_error (
-                  l->file, error, TROVE_ERROR_CORRUPT,
+                  file, error, TROVE_ERROR_CORRUPT,
                   _ ("the tag list at offset %" PRIu64 " loops back on itself"), bhead->offset);
               return FALSE;
             }
-          if (!_trove_blend_struct_read (l->file, bhead, "AssetTag", &tag, error))
+          if (!_trove_blend_struct_read (file, bhead, "AssetTag", &tag, error))
             return FALSE;
           name = _trove_blend_struct_get_chars (&tag, "name");
-          valid = make_valid_utf8 (name != NULL ? name : "", -1);
-          g_strv_builder_add (builder, valid);
+          g_ptr_array_add (out->values.tags, make_valid_utf8 (name != NULL ? name : "", -1));
+          g_ptr_array_add (out->tag_blocks, (gpointer)bhead);
           if (!_trove_blend_struct_get_uint (&tag, "next", 0, &old))
             break;
         }
     }
-  *out = g_strv_builder_end (builder);
   return TRUE;
 }
 
@@ -256,6 +279,57 @@ read_id_run (Lister *l, const TroveBlendOwner *owner, TroveBlendStruct *id, GErr
          && _trove_blend_file_read_run (l->file, owner, &l->run, error);
 }
 
+/**
+ * _trove_blend_file_read_metadata:
+ * @run: the ID's DATA blocks, read with _trove_blend_file_read_run()
+ * @asset_data: the ID's asset_data pointer
+ * @name: the ID's name, for messages
+ *
+ * Reads an asset's metadata as Blender does, recording which blocks hold it.
+ * @out must be cleared with _trove_blend_metadata_clear().
+ */
+gboolean
+_trove_blend_file_read_metadata (TroveBlendFile *self,
+                                 TroveBlendRun *run,
+                                 guint64 asset_data,
+                                 const char *name,
+                                 TroveBlendMetadata *out,
+                                 GError **error)
+{
+  g_auto (TroveBlendStruct) meta = { 0 };
+  g_autofree char *simple_name = NULL;
+
+  memset (out, 0, sizeof *out);
+  trove_asset_values_init (&out->values);
+  out->tag_blocks = g_ptr_array_new ();
+
+  out->meta_block = _trove_blend_run_lookup (run, asset_data);
+  if (out->meta_block == NULL)
+    {
+      _trove_blend_file_set_error (self, error, TROVE_ERROR_CORRUPT,
+                                   _ ("the asset metadata of “%s” is missing (dangling pointer)"),
+                                   name);
+      return FALSE;
+    }
+  if (!_trove_blend_struct_read (self, out->meta_block, "AssetMetaData", &meta, error)
+      || !read_strings (self, run, &meta, out, error) || !read_tags (self, run, &meta, out, error))
+    return FALSE;
+
+  g_free (out->values.catalog_id);
+  out->values.catalog_id = read_catalog_id (&meta);
+  simple_name = _trove_blend_struct_get_chars (&meta, "catalog_simple_name");
+  g_free (out->values.catalog_simple_name);
+  out->values.catalog_simple_name = make_valid_utf8 (simple_name != NULL ? simple_name : "", -1);
+  return TRUE;
+}
+
+void
+_trove_blend_metadata_clear (TroveBlendMetadata *metadata)
+{
+  trove_asset_values_clear (&metadata->values);
+  g_clear_pointer (&metadata->tag_blocks, g_ptr_array_unref);
+}
+
 static TroveAsset *
 read_asset (Lister *l,
             const TroveBlendOwner *owner,
@@ -265,52 +339,28 @@ read_asset (Lister *l,
             GError **error)
 {
   g_auto (TroveBlendStruct) id = { 0 };
-  g_auto (TroveBlendStruct) meta = { 0 };
-  g_autofree char *description = NULL, *author = NULL, *copyright = NULL, *license = NULL;
-  g_autofree char *catalog_id = NULL, *simple_name = NULL, *id_type = NULL;
-  g_auto (GStrv) tags = NULL;
+  g_auto (TroveBlendMetadata) metadata = { 0 };
+  g_autofree char *id_type = NULL;
   TrovePreviewLocator locator = { 0 };
-  const TroveBHead *meta_bhead;
   gboolean has_preview = FALSE;
+  const TroveAssetValues *v = &metadata.values;
   TroveAsset *asset;
 
-  if (!read_id_run (l, owner, &id, error))
-    return NULL;
-
-  meta_bhead = _trove_blend_run_lookup (&l->run, asset_data);
-  if (meta_bhead == NULL)
-    {
-      _trove_blend_file_set_error (l->file, error, TROVE_ERROR_CORRUPT,
-                                   _ ("the asset metadata of “%s” is missing (dangling pointer)"),
-                                   name);
-      return NULL;
-    }
-  if (!_trove_blend_struct_read (l->file, meta_bhead, "AssetMetaData", &meta, error)
-      || !read_string_member (l, &meta, "description", &description, error)
-      || !read_string_member (l, &meta, "author", &author, error)
-      || !read_string_member (l, &meta, "copyright", &copyright, error)
-      || !read_string_member (l, &meta, "license", &license, error)
-      || !read_tags (l, &meta, &tags, error)
+  if (!read_id_run (l, owner, &id, error)
+      || !_trove_blend_file_read_metadata (l->file, &l->run, asset_data, name, &metadata, error)
       || !find_preview (l, &id, &locator, &has_preview, error))
     return NULL;
 
-  catalog_id = read_catalog_id (&meta);
-  simple_name = _trove_blend_struct_get_chars (&meta, "catalog_simple_name");
-  if (simple_name != NULL)
-    {
-      char *valid = make_valid_utf8 (simple_name, -1);
-      g_free (simple_name);
-      simple_name = valid;
-    }
   id_type = make_valid_utf8 (owner->bhead.code, 2);
-
+  g_ptr_array_add (metadata.values.tags, NULL);
   asset = g_object_new (
       TROVE_TYPE_ASSET, "file", relative_path, "source-path", trove_blend_file_get_path (l->file),
-      "id-type", id_type, "name", name, "description", description, "author", author, "copyright",
-      copyright, "license", license, "tags", tags, "catalog-id", catalog_id, "catalog-simple-name",
-      simple_name != NULL ? simple_name : "", "preview-width", has_preview ? locator.width : 0,
-      "preview-height", has_preview ? locator.height : 0, "file-mtime",
-      trove_blend_source_get_mtime_usec (trove_blend_file_get_source (l->file)), NULL);
+      "id-type", id_type, "name", name, "description", v->strings[0], "author", v->strings[1],
+      "copyright", v->strings[2], "license", v->strings[3], "tags", v->tags->pdata, "catalog-id",
+      v->catalog_id, "catalog-simple-name", v->catalog_simple_name, "preview-width",
+      has_preview ? locator.width : 0, "preview-height", has_preview ? locator.height : 0,
+      "file-mtime", trove_blend_source_get_mtime_usec (trove_blend_file_get_source (l->file)),
+      NULL);
   if (has_preview)
     _trove_asset_set_preview_locator (asset, &locator);
   return asset;
@@ -335,11 +385,18 @@ is_listable_id (const TroveBlendOwner *owner)
   return TRUE;
 }
 
-/* Reads the start of an ID block. Returns FALSE on error; *asset_data is 0
- * and *name NULL when the block is not an asset. */
-static gboolean
-read_id_prefix (
-    Lister *l, const TroveBlendOwner *owner, guint64 *asset_data, char **name, GError **error)
+/**
+ * _trove_blend_file_read_id:
+ *
+ * Reads the start of an ID block. Returns FALSE on error; *asset_data is 0
+ * and *name NULL when the block is not an asset Blender would list.
+ */
+gboolean
+_trove_blend_file_read_id (TroveBlendFile *file,
+                           const TroveBlendOwner *owner,
+                           guint64 *asset_data,
+                           char **name,
+                           GError **error)
 {
   const TroveBHead *bhead = &owner->bhead;
   const IdLayout *layout;
@@ -348,39 +405,41 @@ read_id_prefix (
 
   *asset_data = 0;
   *name = NULL;
-  if (bhead->sdna_index == 0 || bhead->sdna_index >= trove_sdna_get_n_structs (l->file->sdna)
-      || !(layout = get_id_layout (l, bhead->sdna_index))->valid)
+  if (!is_listable_id (owner))
+    return TRUE;
+  if (bhead->sdna_index == 0 || bhead->sdna_index >= trove_sdna_get_n_structs (file->sdna)
+      || !(layout = get_id_layout (file, bhead->sdna_index))->valid)
     {
-      _trove_blend_file_set_error (l->file, error, TROVE_ERROR_CORRUPT,
+      _trove_blend_file_set_error (file, error, TROVE_ERROR_CORRUPT,
                                    _ ("the ID block at offset %" PRIu64 " has no valid ID struct"),
                                    bhead->offset);
       return FALSE;
     }
   if (bhead->length < layout->prefix)
     {
-      _trove_blend_file_set_error (l->file, error, TROVE_ERROR_CORRUPT,
+      _trove_blend_file_set_error (file, error, TROVE_ERROR_CORRUPT,
                                    _ ("the ID block at offset %" PRIu64 " is too short"),
                                    bhead->offset);
       return FALSE;
     }
 
   if (layout->prefix <= owner->prefix_length)
-    prefix = l->file->prefixes->data + owner->prefix_offset;
+    prefix = file->prefixes->data + owner->prefix_offset;
   else
     {
       prefix = copy = g_malloc (layout->prefix);
-      if (!trove_blend_source_read (trove_blend_file_get_source (l->file), bhead->data_offset, copy,
+      if (!trove_blend_source_read (trove_blend_file_get_source (file), bhead->data_offset, copy,
                                     layout->prefix, error))
         return FALSE;
     }
 
-  if (layout->flag_size > 0 && l->file->version >= 500
-      && (_trove_blend_file_decode_uint (l->file, prefix + layout->flag_offset, layout->flag_size)
+  if (layout->flag_size > 0 && file->version >= 500
+      && (_trove_blend_file_decode_uint (file, prefix + layout->flag_offset, layout->flag_size)
           & ID_FLAG_LINKED_AND_PACKED))
     return TRUE; /* a packed linked ID (5.x), not a local asset */
 
-  *asset_data = _trove_blend_file_decode_uint (l->file, prefix + layout->asset_data_offset,
-                                               l->file->pointer_size);
+  *asset_data = _trove_blend_file_decode_uint (file, prefix + layout->asset_data_offset,
+                                               file->pointer_size);
   if (*asset_data != 0)
     *name = id_name (prefix, layout);
   if (*name == NULL)
@@ -392,14 +451,12 @@ static void
 lister_init (Lister *l, TroveBlendFile *file)
 {
   l->file = file;
-  l->layouts = g_new0 (IdLayout, trove_sdna_get_n_structs (file->sdna) + 1);
   _trove_blend_run_init (&l->run);
 }
 
 static void
 lister_clear (Lister *l)
 {
-  g_clear_pointer (&l->layouts, g_free);
   _trove_blend_run_clear (&l->run);
 }
 
@@ -437,7 +494,7 @@ trove_blend_file_list_assets (TroveBlendFile *self,
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      if (!read_id_prefix (&l, owner, &asset_data, &name, error))
+      if (!_trove_blend_file_read_id (self, owner, &asset_data, &name, error))
         return NULL;
       if (asset_data == 0)
         continue;
@@ -492,7 +549,7 @@ trove_blend_file_read_preview (TroveBlendFile *self,
 
       if (!is_listable_id (owner) || memcmp (owner->bhead.code, id_type, 2) != 0)
         continue;
-      if (!read_id_prefix (&l, owner, &asset_data, &found_name, error))
+      if (!_trove_blend_file_read_id (self, owner, &asset_data, &found_name, error))
         return NULL;
       if (found_name == NULL || strcmp (found_name, name) != 0)
         continue;

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "trove-asset-edit.h"
 #include "trove-blend-file.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,9 @@ struct _TroveBlendFile
   GArray *owners;       /* TroveBlendOwner, in file order */
   GByteArray *prefixes; /* starts of ID blocks, see TroveBlendOwner */
   TroveSdna *sdna;
+  gpointer id_layouts; /* where ID fields are, per struct; see trove-blend-file-assets.c */
+  guint64 max_old;     /* the largest old address of any block */
+  gboolean has_endb;
 };
 
 void _trove_blend_file_set_error (
@@ -90,5 +94,31 @@ _trove_blend_struct_get_uint (TroveBlendStruct *s, const char *path, guint index
 char *_trove_blend_struct_get_chars (TroveBlendStruct *s, const char *path);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TroveBlendStruct, _trove_blend_struct_clear)
+
+gboolean _trove_blend_file_read_id (TroveBlendFile *self,
+                                    const TroveBlendOwner *owner,
+                                    guint64 *asset_data,
+                                    char **name,
+                                    GError **error);
+
+/* An asset's metadata as the file stores it: the values, and the blocks of
+ * the ID's run that hold them (pointers into the run's array). */
+typedef struct
+{
+  const TroveBHead *meta_block;
+  const TroveBHead *string_blocks[4]; /* as TroveAssetValues.strings; NULL when unset */
+  GPtrArray *tag_blocks;              /* const TroveBHead *, in list order */
+  TroveAssetValues values;
+} TroveBlendMetadata;
+
+gboolean _trove_blend_file_read_metadata (TroveBlendFile *self,
+                                          TroveBlendRun *run,
+                                          guint64 asset_data,
+                                          const char *name,
+                                          TroveBlendMetadata *out,
+                                          GError **error);
+void _trove_blend_metadata_clear (TroveBlendMetadata *metadata);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TroveBlendMetadata, _trove_blend_metadata_clear)
 
 G_END_DECLS

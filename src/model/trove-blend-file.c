@@ -304,6 +304,7 @@ walk_blocks (TroveBlendFile *self, GCancellable *cancellable, GError **error)
       if (!trove_blend_file_read_bhead (self, offset, &bhead, error))
         return FALSE;
       offset = bhead.data_offset + bhead.length;
+      self->max_old = MAX (self->max_old, bhead.old);
 
       if (is_data_block (&bhead))
         {
@@ -323,7 +324,10 @@ walk_blocks (TroveBlendFile *self, GCancellable *cancellable, GError **error)
       if (trove_blend_file_is_id_code (bhead.code) && !keep_prefix (self, owner, error))
         return FALSE;
       if (memcmp (bhead.code, "ENDB", 4) == 0)
-        return TRUE;
+        {
+          self->has_endb = TRUE;
+          return TRUE;
+        }
     }
 
   /* Blender stops at EOF too; only the DNA is indispensable (checked next). */
@@ -430,6 +434,7 @@ trove_blend_file_free (TroveBlendFile *self)
   g_clear_pointer (&self->sdna, trove_sdna_unref);
   g_clear_pointer (&self->owners, g_array_unref);
   g_clear_pointer (&self->prefixes, g_byte_array_unref);
+  g_clear_pointer (&self->id_layouts, g_free);
   g_clear_pointer (&self->source, trove_blend_source_free);
   g_free (self->path);
   g_free (self);

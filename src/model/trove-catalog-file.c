@@ -25,6 +25,7 @@
 #include "trove-catalog-file-private.h"
 #include "trove-catalog-path.h"
 #include "trove-error.h"
+#include "trove-safe-file.h"
 #include "trove-uuid.h"
 
 /* Real catalog files are kilobytes; the cap only keeps a wrong or hostile
@@ -921,17 +922,6 @@ trove_catalog_file_serialize (TroveCatalogFile *self)
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-set_io_error (GError **error, int saved_errno, const char *name, const char *what)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               /* Translators: "file name: what failed: system error message",
-                * e.g. "…/blender_assets.cats.txt: cannot create the temporary
-                * file: Permission denied". */
-               _ ("%s: %s: %s"), name, what, g_strerror (saved_errno));
-  return FALSE;
-}
-
 /* Refuses to save over a file that changed since it was read, or that
  * appeared after Trove found none. */
 static gboolean
@@ -966,75 +956,6 @@ check_unchanged_on_disk (TroveCatalogFile *self, const char *name, GError **erro
   return TRUE;
 }
 
-static gboolean
-write_all (int fd, const char *data, gsize length)
-{
-  while (length > 0)
-    {
-      gssize written = write (fd, data, length);
-
-      if (written < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return FALSE;
-        }
-      data += written;
-      length -= written;
-    }
-  return TRUE;
-}
-
-/* Writes @data to a new @temp_path and flushes it to disk. A @mode of 0
- * means the default permissions (0666 minus the umask). */
-static gboolean
-write_temp_file (const char *temp_path,
-                 const char *data,
-                 gsize length,
-                 mode_t mode,
-                 const char *name,
-                 GError **error)
-{
-  int fd;
-  int saved_errno;
-
-  /* A stale temp file from a crash is replaced; O_EXCL then makes sure we
-   * never write through a symlink someone left in its place. */
-  if (g_unlink (temp_path) != 0 && errno != ENOENT)
-    {
-      /* Saved first: looking up the translation may change errno. */
-      saved_errno = errno;
-      return set_io_error (error, saved_errno, name, _ ("cannot remove the old temporary file"));
-    }
-
-  fd = g_open (temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      return set_io_error (error, saved_errno, name, _ ("cannot create the temporary file"));
-    }
-
-  /* Keep the permissions of the file being replaced, e.g. group-writable
-   * libraries shared by a team. */
-  if (mode != 0 && fchmod (fd, mode) != 0)
-    g_debug ("%s: cannot keep the file's permissions: %s", name, g_strerror (errno));
-
-  if (!write_all (fd, data, length) || fsync (fd) != 0)
-    {
-      saved_errno = errno;
-      close (fd);
-      g_unlink (temp_path);
-      return set_io_error (error, saved_errno, name, _ ("cannot write the temporary file"));
-    }
-  if (close (fd) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (temp_path);
-      return set_io_error (error, saved_errno, name, _ ("cannot write the temporary file"));
-    }
-  return TRUE;
-}
-
 /* Reads the temporary file back: what replaces the user's file must be
  * exactly what was meant, whatever the disk or file system did. */
 static gboolean
@@ -1056,49 +977,6 @@ verify_temp_file (
   return TRUE;
 }
 
-/* Makes the renames durable. Failing here cannot be reported as "not
- * saved" (the new file is already in place), so it is only logged. */
-static void
-sync_directory (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-
-  if (fd < 0)
-    {
-      g_debug ("cannot open %s to sync it: %s", dir, g_strerror (errno));
-      return;
-    }
-  if (fsync (fd) != 0)
-    g_debug ("cannot sync %s: %s", dir, g_strerror (errno));
-  close (fd);
-}
-
-/* Makes @backup_path (replacing an older backup) hold what @path holds. A
- * hard link does it without copying; where links are not possible, a copy. */
-static gboolean
-make_backup (
-    const char *path, const char *backup_path, mode_t mode, const char *name, GError **error)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  int saved_errno;
-
-  if (g_unlink (backup_path) != 0 && errno != ENOENT)
-    {
-      saved_errno = errno;
-      return set_io_error (error, saved_errno, name, _ ("cannot replace the old backup"));
-    }
-  if (link (path, backup_path) == 0)
-    return TRUE;
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    {
-      saved_errno = errno;
-      return set_io_error (error, saved_errno, name, _ ("cannot make a backup of the file"));
-    }
-  return write_temp_file (backup_path, contents, length, mode, name, error);
-}
-
 /* Blender's write_to_disk() renames the old file to `~` and then the new
  * one into place, so a crash between the two leaves no file at all. Here the
  * backup is made first and the new file replaces the old in one rename:
@@ -1114,12 +992,13 @@ replace_file (const char *path, const char *data, gsize length, const char *name
   int saved_errno;
 
   had_file = g_lstat (path, &st) == 0;
-  if (!write_temp_file (temp_path, data, length,
-                        had_file && S_ISREG (st.st_mode) ? st.st_mode & 0777 : 0, name, error)
+  if (!trove_safe_file_write_temp (temp_path, data, length,
+                                   had_file && S_ISREG (st.st_mode) ? st.st_mode & 0777 : 0, name,
+                                   error)
       || !verify_temp_file (temp_path, data, length, name, error))
     return FALSE;
 
-  if (had_file && !make_backup (path, backup_path, st.st_mode & 0777, name, error))
+  if (had_file && !trove_safe_file_make_backup (path, backup_path, st.st_mode & 0777, name, error))
     {
       g_unlink (temp_path);
       return FALSE;
@@ -1129,10 +1008,11 @@ replace_file (const char *path, const char *data, gsize length, const char *name
     {
       saved_errno = errno;
       g_unlink (temp_path);
-      return set_io_error (error, saved_errno, name, _ ("cannot move the new file into place"));
+      return trove_safe_file_io_error (error, saved_errno, name,
+                                       _ ("cannot move the new file into place"));
     }
 
-  sync_directory (path);
+  trove_safe_file_sync_directory (path);
   return TRUE;
 }
 

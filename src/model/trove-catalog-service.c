@@ -37,6 +37,7 @@
 #include "trove-catalog-file-private.h"
 #include "trove-catalog-path.h"
 #include "trove-error.h"
+#include "trove-text.h"
 #include "trove-uuid.h"
 
 /* Blender's MAX_NAME: names made by add and move fit its 64-byte buffers. */
@@ -297,22 +298,6 @@ trove_catalog_service_path_exists (TroveCatalogService *self, const char *path)
   return *clean == '\0';
 }
 
-/* Copies at most @max_bytes of @text without splitting a UTF-8 sequence. */
-static char *
-utf8_prefix (const char *text, gsize max_bytes)
-{
-  const char *end = text;
-
-  while (*end != '\0')
-    {
-      const char *next = g_utf8_next_char (end);
-      if ((gsize)(next - text) > max_bytes)
-        break;
-      end = next;
-    }
-  return g_strndup (text, end - text);
-}
-
 /* BLI_split_name_num(): "Foo.007" is "Foo" and 7; "Foo" and "Foo." are
  * themselves and 0. */
 static char *
@@ -361,7 +346,7 @@ trove_catalog_service_unique_name (TroveCatalogService *self,
   g_return_val_if_fail (TROVE_IS_CATALOG_SERVICE (self), NULL);
   g_return_val_if_fail (parent_path != NULL && name != NULL, NULL);
 
-  base = utf8_prefix (name, NAME_MAX_BYTES);
+  base = trove_text_utf8_prefix (name, NAME_MAX_BYTES);
   {
     g_autofree char *path = trove_catalog_path_join (parent_path, base);
     if (!trove_catalog_service_path_exists (self, path))
@@ -381,7 +366,7 @@ trove_catalog_service_unique_name (TroveCatalogService *self,
         candidate = g_strdup (suffix);
       else
         {
-          g_autofree char *head = utf8_prefix (left, NAME_MAX_BYTES - strlen (suffix));
+          g_autofree char *head = trove_text_utf8_prefix (left, NAME_MAX_BYTES - strlen (suffix));
           candidate = g_strconcat (head, suffix, NULL);
         }
       path = trove_catalog_path_join (parent_path, candidate);

@@ -1,0 +1,14 @@
+/* trove-text.h: small text helpers shared by the model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *trove_text_utf8_prefix (const char *text, gsize max_bytes);
+char *trove_text_strip (const char *text);
+
+G_END_DECLS

@@ -883,6 +883,42 @@ test_cli (void)
   trove_test_remove_tree (dir);
 }
 
+static void
+assert_editable (const char *path, TroveAssetFields fields, const char *reason)
+{
+  g_autoptr (GPtrArray) assets = list_assets (path);
+
+  g_assert_cmpuint (assets->len, >, 0);
+  for (guint i = 0; i < assets->len; i++)
+    {
+      g_assert_cmpuint (trove_asset_get_editable_fields (assets->pdata[i]), ==, fields);
+      if (reason == NULL)
+        g_assert_null (trove_asset_get_read_only_reason (assets->pdata[i]));
+      else
+        g_assert_nonnull (strstr (trove_asset_get_read_only_reason (assets->pdata[i]), reason));
+    }
+}
+
+/* The reader tells the window what the writer would do with each file. */
+static void
+test_editable_fields (void)
+{
+  g_autofree char *dir = trove_test_make_temp_dir ();
+  g_autofree char *path = copy_fixture (dir, "materials.blend");
+  g_autofree char *asset_blend = g_build_filename (dir, "x.asset.blend", NULL);
+  g_autofree char *copyright = write_variant (dir, &variants[7]);
+  g_autofree char *big_endian = write_variant (dir, &variants[1]);
+  const TroveAssetFields v34 = TROVE_ASSET_FIELD_DESCRIPTION | TROVE_ASSET_FIELD_AUTHOR
+                               | TROVE_ASSET_FIELD_TAGS | TROVE_ASSET_FIELD_CATALOG;
+
+  assert_editable (path, v34, NULL);
+  assert_editable (copyright, v34 | TROVE_ASSET_FIELD_COPYRIGHT | TROVE_ASSET_FIELD_LICENSE, NULL);
+  assert_editable (big_endian, TROVE_ASSET_FIELD_NONE, "big-endian");
+  trove_test_copy_file (path, asset_blend);
+  assert_editable (asset_blend, TROVE_ASSET_FIELD_NONE, "Blender manages");
+  trove_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -903,5 +939,6 @@ main (int argc, char **argv)
   g_test_add_func ("/writer/changed-during-write", test_changed_during_write);
   g_test_add_func ("/writer/symlink", test_symlink);
   g_test_add_func ("/writer/cli", test_cli);
+  g_test_add_func ("/writer/editable-fields", test_editable_fields);
   return g_test_run ();
 }

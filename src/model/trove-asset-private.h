@@ -23,5 +23,6 @@ typedef struct
 
 void _trove_asset_set_preview_locator (TroveAsset *self, const TrovePreviewLocator *locator);
 const TrovePreviewLocator *_trove_asset_get_preview_locator (TroveAsset *self);
+void _trove_asset_set_editable (TroveAsset *self, TroveAssetFields fields, const char *reason);
 
 G_END_DECLS

@@ -32,6 +32,9 @@ struct _TroveAsset
 
   gboolean has_locator;
   TrovePreviewLocator locator;
+
+  TroveAssetFields editable_fields;
+  char *read_only_reason;
 };
 
 G_DEFINE_FINAL_TYPE (TroveAsset, trove_asset, G_TYPE_OBJECT)
@@ -101,6 +104,7 @@ trove_asset_finalize (GObject *object)
         g_clear_pointer (slot, g_free);
     }
   g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->read_only_reason, g_free);
 
   G_OBJECT_CLASS (trove_asset_parent_class)->finalize (object);
 }
@@ -205,9 +209,8 @@ trove_asset_class_init (TroveAssetClass *klass)
   properties[PROP_PREVIEW_HEIGHT]
       = g_param_spec_uint ("preview-height", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
-  properties[PROP_FILE_MTIME]
-      = g_param_spec_int64 ("file-mtime", NULL, "Modification time of the .blend file (µs)", 0,
-                            G_MAXINT64, 0, flags);
+  properties[PROP_FILE_MTIME] = g_param_spec_int64 (
+      "file-mtime", NULL, "Modification time of the .blend file (µs)", 0, G_MAXINT64, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -347,6 +350,45 @@ _trove_asset_set_preview_locator (TroveAsset *self, const TrovePreviewLocator *l
   self->has_locator = locator != NULL;
   if (locator != NULL)
     self->locator = *locator;
+}
+
+/* Set by the reader: which fields Trove can write in the asset's file, as
+ * far as its format goes, or why it cannot write it at all. */
+void
+_trove_asset_set_editable (TroveAsset *self, TroveAssetFields fields, const char *reason)
+{
+  g_return_if_fail (TROVE_IS_ASSET (self));
+
+  self->editable_fields = fields;
+  g_free (self->read_only_reason);
+  self->read_only_reason = g_strdup (reason);
+}
+
+/**
+ * trove_asset_get_editable_fields:
+ *
+ * Returns: the fields Trove can write in this asset's file, as far as its
+ *   format goes (copyright and license need Blender 3.5); none when the file
+ *   is one Trove will not write (see get_read_only_reason()). Permissions
+ *   are not considered.
+ */
+TroveAssetFields
+trove_asset_get_editable_fields (TroveAsset *self)
+{
+  g_return_val_if_fail (TROVE_IS_ASSET (self), TROVE_ASSET_FIELD_NONE);
+  return self->editable_fields;
+}
+
+/**
+ * trove_asset_get_read_only_reason:
+ *
+ * Returns: (nullable): why Trove will not write this asset's file, or %NULL
+ */
+const char *
+trove_asset_get_read_only_reason (TroveAsset *self)
+{
+  g_return_val_if_fail (TROVE_IS_ASSET (self), NULL);
+  return self->read_only_reason;
 }
 
 const TrovePreviewLocator *

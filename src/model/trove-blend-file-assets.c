@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "trove-blend-file-private.h"
+#include "trove-blend-writer-private.h"
 #include "trove-error.h"
 #include "trove-uuid.h"
 
@@ -477,10 +478,14 @@ trove_blend_file_list_assets (TroveBlendFile *self,
                               GError **error)
 {
   g_autoptr (GPtrArray) assets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) read_only = NULL;
   g_auto (Lister) l = { 0 };
+  TroveAssetFields editable;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (relative_path != NULL, NULL);
+
+  editable = _trove_blend_writer_check_format (self, &read_only);
 
   lister_init (&l, self);
   for (guint i = 0; i < self->owners->len; i++)
@@ -501,6 +506,7 @@ trove_blend_file_list_assets (TroveBlendFile *self,
       asset = read_asset (&l, owner, asset_data, name, relative_path, error);
       if (asset == NULL)
         return NULL;
+      _trove_asset_set_editable (asset, editable, read_only != NULL ? read_only->message : NULL);
       g_ptr_array_add (assets, asset);
     }
   return g_steal_pointer (&assets);

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "trove-blend-file.h"
 #include "trove-blend-writer.h"
 
 G_BEGIN_DECLS
@@ -13,5 +14,7 @@ G_BEGIN_DECLS
 typedef void (*TroveBlendWriterHook) (const char *stage, const char *path, gpointer user_data);
 
 void _trove_blend_writer_set_hook (TroveBlendWriterHook hook, gpointer user_data);
+
+TroveAssetFields _trove_blend_writer_check_format (TroveBlendFile *file, GError **error);
 
 G_END_DECLS

@@ -182,6 +182,8 @@ plan_clear (Plan *plan)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
 
+/* Sets a %TROVE_ERROR naming @name, or, without a name, the bare reason
+ * (for the window to show next to a read-only asset). */
 static gboolean G_GNUC_PRINTF (4, 5)
     refuse (const char *name, GError **error, int code, const char *format, ...)
 {
@@ -191,8 +193,11 @@ static gboolean G_GNUC_PRINTF (4, 5)
   va_start (args, format);
   reason = g_strdup_vprintf (format, args);
   va_end (args);
-  /* Translators: the first %s is a file name, the second the reason. */
-  g_set_error (error, TROVE_ERROR, code, _ ("“%s”: not saved: %s"), name, reason);
+  if (name == NULL)
+    g_set_error_literal (error, TROVE_ERROR, code, reason);
+  else
+    /* Translators: the first %s is a file name, the second the reason. */
+    g_set_error (error, TROVE_ERROR, code, _ ("“%s”: not saved: %s"), name, reason);
   return FALSE;
 }
 
@@ -798,6 +803,10 @@ check_file (Plan *plan, GError **error)
   TroveBlendFile *file = plan->file;
   const TroveBlendOwner *glob = _trove_blend_file_find_owner (file, "GLOB");
 
+  if (g_str_has_suffix (file->path, ".asset.blend"))
+    return refuse (plan->name, error, TROVE_ERROR_REFUSED,
+                   _ ("it is an asset file that Blender manages itself"));
+
   if (file->big_endian)
     return refuse (plan->name, error, TROVE_ERROR_UNSUPPORTED,
                    _ ("it was saved by a big-endian computer; Trove only writes little-endian "
@@ -1277,9 +1286,6 @@ check_writable (const char *path, const char *name, const GStatBuf *st, GError *
 
   if (!S_ISREG (st->st_mode))
     return refuse (name, error, TROVE_ERROR_REFUSED, _ ("it is not a regular file"));
-  if (g_str_has_suffix (path, ".asset.blend"))
-    return refuse (name, error, TROVE_ERROR_REFUSED,
-                   _ ("it is an asset file that Blender manages itself"));
   /* Read-only by its mode even for root, who access() lets write anything. */
   if ((st->st_mode & 0222) == 0 || g_access (path, W_OK) != 0)
     return refuse (name, error, TROVE_ERROR_REFUSED, _ ("the file is read-only"));
@@ -1494,6 +1500,25 @@ trove_blend_write_edits (const char *path,
         }
     }
   g_return_val_if_reached (FALSE);
+}
+
+/**
+ * _trove_blend_writer_check_format:
+ *
+ * Says, without I/O beyond what the reader did, which fields Trove can
+ * write in @file as far as its format goes; none, with the bare reason in
+ * @error, when Trove will not write it at all.
+ */
+TroveAssetFields
+_trove_blend_writer_check_format (TroveBlendFile *file, GError **error)
+{
+  g_auto (Plan) plan = { 0 };
+
+  plan_init (&plan, file);
+  plan.name = NULL;
+  if (!check_file (&plan, error))
+    return TROVE_ASSET_FIELD_NONE;
+  return layout_fields (&plan.layout);
 }
 
 /**

@@ -38,6 +38,7 @@
 #include "trove-catalog-path.h"
 #include "trove-error.h"
 #include "trove-text.h"
+#include "trove-undo.h"
 #include "trove-uuid.h"
 
 /* Blender's MAX_NAME: names made by add and move fit its 64-byte buffers. */
@@ -52,6 +53,7 @@ typedef struct
   GPtrArray *catalogs; /* TroveCatalog */
   GHashTable *dirty;   /* UUID set */
   GHashTable *deleted; /* UUID set */
+  guint64 stamp;       /* when the edit it undoes was made (trove-undo.h) */
 } Snapshot;
 
 struct _TroveCatalogService
@@ -132,6 +134,7 @@ take_snapshot (TroveCatalogService *self)
   snapshot->catalogs = current_catalogs (self);
   snapshot->dirty = uuid_set_copy (self->dirty);
   snapshot->deleted = uuid_set_copy (self->deleted);
+  snapshot->stamp = trove_undo_stamp_next ();
   return snapshot;
 }
 
@@ -848,10 +851,42 @@ step (TroveCatalogService *self, GPtrArray *from, GPtrArray *to)
     return FALSE;
   snapshot = g_ptr_array_steal_index (from, from->len - 1);
   g_ptr_array_add (to, take_snapshot (self));
+  /* The step keeps its place in the window's order of edits. */
+  ((Snapshot *)to->pdata[to->len - 1])->stamp = snapshot->stamp;
   restore_snapshot (self, snapshot);
   snapshot_free (snapshot);
   notify_state (self);
   return TRUE;
+}
+
+static guint64
+top_stamp (GPtrArray *history)
+{
+  return history->len > 0 ? ((Snapshot *)history->pdata[history->len - 1])->stamp : 0;
+}
+
+/**
+ * trove_catalog_service_get_undo_stamp:
+ *
+ * Returns: the stamp (trove-undo.h) of the edit undo() would undo, or 0
+ */
+guint64
+trove_catalog_service_get_undo_stamp (TroveCatalogService *self)
+{
+  g_return_val_if_fail (TROVE_IS_CATALOG_SERVICE (self), 0);
+  return top_stamp (self->undo);
+}
+
+/**
+ * trove_catalog_service_get_redo_stamp:
+ *
+ * Returns: the stamp of the edit redo() would redo, or 0
+ */
+guint64
+trove_catalog_service_get_redo_stamp (TroveCatalogService *self)
+{
+  g_return_val_if_fail (TROVE_IS_CATALOG_SERVICE (self), 0);
+  return top_stamp (self->redo);
 }
 
 /**

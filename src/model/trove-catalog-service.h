@@ -51,6 +51,8 @@ TroveCatalog *trove_catalog_service_set_simple_name (TroveCatalogService *self,
 
 gboolean trove_catalog_service_can_undo (TroveCatalogService *self);
 gboolean trove_catalog_service_can_redo (TroveCatalogService *self);
+guint64 trove_catalog_service_get_undo_stamp (TroveCatalogService *self);
+guint64 trove_catalog_service_get_redo_stamp (TroveCatalogService *self);
 gboolean trove_catalog_service_undo (TroveCatalogService *self);
 gboolean trove_catalog_service_redo (TroveCatalogService *self);
 

@@ -747,6 +747,45 @@ trove_scanner_get_running (TroveScanner *self)
 }
 
 /**
+ * trove_scanner_replace_file_assets:
+ * @relative_path: a file of the library, as TroveAsset:file says
+ * @assets: (element-type TroveAsset): what the file holds now
+ *
+ * Replaces the assets of one file, after Trove rewrote it, where the old
+ * ones were (one items-changed); appends them if there were none.
+ */
+void
+trove_scanner_replace_file_assets (TroveScanner *self, const char *relative_path, GPtrArray *assets)
+{
+  GListModel *model;
+  guint n, first = G_MAXUINT, n_old = 0;
+
+  g_return_if_fail (TROVE_IS_SCANNER (self));
+  g_return_if_fail (relative_path != NULL);
+  g_return_if_fail (assets != NULL);
+
+  model = G_LIST_MODEL (self->assets);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (TroveAsset) asset = g_list_model_get_item (model, i);
+
+      if (strcmp (trove_asset_get_file (asset), relative_path) != 0)
+        {
+          if (first != G_MAXUINT)
+            break; /* a file's assets are delivered together */
+          continue;
+        }
+      if (first == G_MAXUINT)
+        first = i;
+      n_old++;
+    }
+  if (first == G_MAXUINT)
+    first = n;
+  g_list_store_splice (self->assets, first, n_old, assets->pdata, assets->len);
+}
+
+/**
  * trove_scanner_scan_async:
  *
  * Clears the models and scans the library again. Assets and unreadable files

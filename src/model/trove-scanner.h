@@ -33,6 +33,10 @@ void trove_scanner_scan_async (TroveScanner *self,
                                gpointer user_data);
 gboolean trove_scanner_scan_finish (TroveScanner *self, GAsyncResult *result, GError **error);
 
+void trove_scanner_replace_file_assets (TroveScanner *self,
+                                        const char *relative_path,
+                                        GPtrArray *assets);
+
 gboolean trove_scanner_is_library_file_name (const char *name);
 
 G_END_DECLS

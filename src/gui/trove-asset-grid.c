@@ -148,12 +148,48 @@ width_changed_cb (TroveAssetGrid *self)
     self->columns_source = g_idle_add (update_max_columns_cb, self);
 }
 
+/* Dragging a selected tile drags the whole selection; dragging another
+ * tile drags that asset alone. The payload is a GPtrArray of TroveAsset,
+ * which catalog rows accept (trove-catalog-pane.c). */
+static GdkContentProvider *
+tile_drag_prepare_cb (GtkDragSource *source, double x, double y, GtkListItem *item)
+{
+  GtkWidget *tile = gtk_list_item_get_child (item);
+  TroveAssetGrid *self = TROVE_ASSET_GRID (gtk_widget_get_ancestor (tile, TROVE_TYPE_ASSET_GRID));
+  TroveAsset *asset = gtk_list_item_get_item (item);
+  g_autoptr (GPtrArray) assets = NULL;
+
+  if (self == NULL || asset == NULL)
+    return NULL;
+  if (gtk_list_item_get_selected (item))
+    assets = trove_asset_grid_get_selected_assets (self);
+  else
+    {
+      assets = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (assets, g_object_ref (asset));
+    }
+  return gdk_content_provider_new_typed (G_TYPE_PTR_ARRAY, assets);
+}
+
+static void
+tile_drag_begin_cb (GtkDragSource *source, GdkDrag *drag, GtkListItem *item)
+{
+  g_autoptr (GdkPaintable) icon = gtk_widget_paintable_new (gtk_list_item_get_child (item));
+
+  gtk_drag_source_set_icon (source, icon, 0, 0);
+}
+
 static void
 setup_tile_cb (GtkSignalListItemFactory *factory, GtkListItem *item, TroveAssetGrid *self)
 {
   TroveAssetTile *tile = trove_asset_tile_new (self->cache);
+  GtkDragSource *source = gtk_drag_source_new ();
 
   trove_asset_tile_set_size (tile, self->tile_size);
+  gtk_drag_source_set_actions (source, GDK_ACTION_LINK);
+  g_signal_connect (source, "prepare", G_CALLBACK (tile_drag_prepare_cb), item);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (tile_drag_begin_cb), item);
+  gtk_widget_add_controller (GTK_WIDGET (tile), GTK_EVENT_CONTROLLER (source));
   gtk_list_item_set_child (item, GTK_WIDGET (tile));
 }
 
@@ -432,6 +468,40 @@ trove_asset_grid_get_grid_view (TroveAssetGrid *self)
 {
   g_return_val_if_fail (TROVE_IS_ASSET_GRID (self), NULL);
   return self->grid_view;
+}
+
+/**
+ * trove_asset_grid_select_assets:
+ * @assets: (element-type TroveAsset): assets to add to the selection
+ *
+ * Selects those of @assets the grid shows (after a file was rewritten, its
+ * new asset objects replace the selected old ones).
+ */
+void
+trove_asset_grid_select_assets (TroveAssetGrid *self, GPtrArray *assets)
+{
+  g_autoptr (GHashTable) wanted = g_hash_table_new (NULL, NULL);
+  g_autoptr (GtkBitset) selected = gtk_bitset_new_empty ();
+  GListModel *model;
+  guint n;
+
+  g_return_if_fail (TROVE_IS_ASSET_GRID (self));
+
+  if (self->selection == NULL || assets->len == 0)
+    return;
+  for (guint i = 0; i < assets->len; i++)
+    g_hash_table_add (wanted, assets->pdata[i]);
+  model = G_LIST_MODEL (self->selection);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n && g_hash_table_size (wanted) > 0; i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+      if (g_hash_table_remove (wanted, item))
+        gtk_bitset_add (selected, i);
+    }
+  /* One selection-changed for them all. */
+  if (!gtk_bitset_is_empty (selected))
+    gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, selected);
 }
 
 /* Returns: (transfer container): the selected assets, in grid order */

@@ -37,6 +37,7 @@ GListModel *trove_asset_grid_get_visible (TroveAssetGrid *self);
 GtkSelectionModel *trove_asset_grid_get_selection (TroveAssetGrid *self);
 GtkGridView *trove_asset_grid_get_grid_view (TroveAssetGrid *self);
 GPtrArray *trove_asset_grid_get_selected_assets (TroveAssetGrid *self);
+void trove_asset_grid_select_assets (TroveAssetGrid *self, GPtrArray *assets);
 void trove_asset_grid_refilter (TroveAssetGrid *self);
 
 G_END_DECLS

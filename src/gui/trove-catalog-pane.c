@@ -73,6 +73,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  ASSETS_DROPPED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* What an edit must not lose: the open rows and the selected one. */
 typedef struct
 {
@@ -766,6 +774,61 @@ drag_begin_cb (GtkDragSource *source, GdkDrag *drag, TroveCatalogRow *row)
   gtk_drag_source_set_icon (source, icon, 0, 0);
 }
 
+/* Assets dragged from the grid: a GPtrArray of TroveAsset. */
+static GPtrArray *
+dragged_assets (GtkDropTarget *target)
+{
+  const GValue *value = gtk_drop_target_get_value (target);
+
+  return value != NULL && G_VALUE_HOLDS (value, G_TYPE_PTR_ARRAY) ? g_value_get_boxed (value)
+                                                                  : NULL;
+}
+
+/* Assets can go to a catalog, or to Unassigned; not to All, nor to a
+ * path that is only implied by its sub-catalogs (it has no UUID). */
+static gboolean
+asset_drop_allowed (TroveCatalogNode *node)
+{
+  switch (trove_catalog_node_get_kind (node))
+    {
+    case TROVE_CATALOG_NODE_UNASSIGNED:
+      return TRUE;
+    case TROVE_CATALOG_NODE_CATALOG:
+      return !trove_catalog_node_is_virtual (node);
+    case TROVE_CATALOG_NODE_ALL:
+    default:
+      return FALSE;
+    }
+}
+
+static GdkDragAction
+asset_drop_motion (TroveCatalogRow *row, TroveCatalogNode *node)
+{
+  if (trove_catalog_node_get_kind (node) == TROVE_CATALOG_NODE_ALL)
+    return 0;
+  if (!asset_drop_allowed (node))
+    gtk_widget_add_css_class (GTK_WIDGET (row), "trove-drop-refused");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "trove-drop-refused");
+  return GDK_ACTION_LINK;
+}
+
+static gboolean
+drop_assets (TroveCatalogPane *self, TroveCatalogNode *node, GPtrArray *assets)
+{
+  if (!asset_drop_allowed (node))
+    {
+      g_autofree char *message = g_strdup_printf (
+          _ ("“%s” is not a catalog of its own, only the parent of others; assets cannot be "
+             "assigned to it"),
+          trove_catalog_node_get_path (node));
+      show_message (self, message);
+      return FALSE;
+    }
+  g_signal_emit (self, signals[ASSETS_DROPPED], 0, node, assets);
+  return TRUE;
+}
+
 static TroveCatalogNode *
 dragged_node (GtkDropTarget *target)
 {
@@ -794,6 +857,8 @@ drop_motion_cb (GtkDropTarget *target, double x, double y, TroveCatalogRow *row)
   TroveCatalogNode *dragged = dragged_node (target);
   TroveCatalogNode *node = trove_catalog_row_get_node (row);
 
+  if (node != NULL && dragged_assets (target) != NULL)
+    return asset_drop_motion (row, node);
   if (node == NULL || drop_parent (node) == NULL)
     return 0;
   /* A refused place is marked, and a drop there says why. */
@@ -847,6 +912,8 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, TroveCa
   g_autofree char *parent = NULL;
 
   drop_leave_cb (target, row);
+  if (self != NULL && node != NULL && G_VALUE_HOLDS (value, G_TYPE_PTR_ARRAY))
+    return drop_assets (self, node, g_value_get_boxed (value));
   if (self == NULL || node == NULL || dragged == NULL || drop_parent (node) == NULL)
     return FALSE;
   /* Copied: the move rebuilds the tree these nodes belong to. */
@@ -893,14 +960,16 @@ static void
 add_row_controllers (TroveCatalogRow *row)
 {
   GtkDragSource *source = gtk_drag_source_new ();
-  GtkDropTarget *target = gtk_drop_target_new (TROVE_TYPE_CATALOG_NODE, GDK_ACTION_MOVE);
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_MOVE | GDK_ACTION_LINK);
   GtkGesture *click = gtk_gesture_click_new ();
+  GType types[] = { TROVE_TYPE_CATALOG_NODE, G_TYPE_PTR_ARRAY };
 
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
   g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), row);
   g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), row);
   gtk_widget_add_controller (GTK_WIDGET (row), GTK_EVENT_CONTROLLER (source));
 
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
   gtk_drop_target_set_preload (target, TRUE);
   g_signal_connect (target, "enter", G_CALLBACK (drop_enter_cb), row);
   g_signal_connect (target, "motion", G_CALLBACK (drop_motion_cb), row);
@@ -1031,6 +1100,18 @@ trove_catalog_pane_class_init (TroveCatalogPaneClass *klass)
       = g_param_spec_object ("selected-node", NULL, NULL, TROVE_TYPE_CATALOG_NODE,
                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TroveCatalogPane::assets-dropped:
+   * @node: a catalog, or Unassigned
+   * @assets: (element-type TroveAsset): the assets dropped on it
+   *
+   * Assets dragged from the grid were dropped on a catalog: the window
+   * assigns it to them (or clears it, for Unassigned).
+   */
+  signals[ASSETS_DROPPED]
+      = g_signal_new ("assets-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 2, TROVE_TYPE_CATALOG_NODE, G_TYPE_PTR_ARRAY);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/trove/Trove/trove-catalog-pane.ui");

@@ -12,6 +12,7 @@ struct _TroveUnreadableDialog
   AdwWindow parent_instance;
 
   GtkListBox *list_box;
+  GtkLabel *explanation;
 };
 
 G_DEFINE_FINAL_TYPE (TroveUnreadableDialog, trove_unreadable_dialog, ADW_TYPE_WINDOW)
@@ -36,6 +37,7 @@ trove_unreadable_dialog_class_init (TroveUnreadableDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/trove/Trove/trove-unreadable-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TroveUnreadableDialog, list_box);
+  gtk_widget_class_bind_template_child (widget_class, TroveUnreadableDialog, explanation);
 }
 
 static void
@@ -55,6 +57,20 @@ trove_unreadable_dialog_new (GtkWindow *parent, GListModel *files)
   self = g_object_new (TROVE_TYPE_UNREADABLE_DIALOG, "transient-for", parent, NULL);
   gtk_list_box_bind_model (self->list_box, files, create_row, NULL, NULL);
   return self;
+}
+
+/* The same list for another purpose, e.g. files that could not be saved. */
+void
+trove_unreadable_dialog_set_texts (TroveUnreadableDialog *self,
+                                   const char *title,
+                                   const char *explanation)
+{
+  g_return_if_fail (TROVE_IS_UNREADABLE_DIALOG (self));
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_text (self->explanation, explanation);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title, -1);
 }
 
 GtkListBox *

@@ -14,6 +14,9 @@ G_DECLARE_FINAL_TYPE (
     TroveUnreadableDialog, trove_unreadable_dialog, TROVE, UNREADABLE_DIALOG, AdwWindow)
 
 TroveUnreadableDialog *trove_unreadable_dialog_new (GtkWindow *parent, GListModel *files);
+void trove_unreadable_dialog_set_texts (TroveUnreadableDialog *self,
+                                        const char *title,
+                                        const char *explanation);
 GtkListBox *trove_unreadable_dialog_get_list_box (TroveUnreadableDialog *self);
 
 G_END_DECLS

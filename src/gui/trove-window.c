@@ -13,6 +13,7 @@
 #include "trove-application.h"
 #include "trove-blender-prefs.h"
 #include "trove-catalog-file.h"
+#include "trove-metadata-controller.h"
 #include "trove-unreadable-dialog.h"
 
 #include <glib/gi18n.h>
@@ -39,7 +40,9 @@ struct _TroveWindow
   TroveDetailsPane *details_pane;
   GtkLabel *status_label;
   GtkProgressBar *progress_bar;
+  GtkWidget *stop_button;
   GtkButton *unreadable_button;
+  TroveMetadataController *metadata;
 
   GSettings *settings;
   TroveLibraryList *libraries;
@@ -61,6 +64,7 @@ struct _TroveWindow
   gint64 max_stall;
 
   gboolean closing_anyway;
+  gboolean close_when_saved;
 };
 
 G_DEFINE_FINAL_TYPE (TroveWindow, trove_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -151,6 +155,20 @@ update_status (TroveWindow *self)
       n_bad = g_list_model_get_n_items (trove_scanner_get_unreadable_files (self->scanner));
     }
 
+  double saving_fraction = 0;
+  g_autofree char *saving
+      = self->metadata != NULL
+            ? trove_metadata_controller_get_progress (self->metadata, &saving_fraction)
+            : NULL;
+
+  gtk_widget_set_visible (self->stop_button, saving != NULL);
+  if (saving != NULL)
+    {
+      gtk_label_set_text (self->status_label, saving);
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+      gtk_progress_bar_set_fraction (self->progress_bar, saving_fraction);
+      return;
+    }
   if (scanning)
     text = g_strdup_printf (ngettext ("Reading %u of %u file…", "Reading %u of %u files…", total),
                             done, total);
@@ -317,6 +335,8 @@ stop_scan (TroveWindow *self)
                                             self);
     }
   g_clear_object (&self->scanner);
+  if (self->metadata != NULL)
+    trove_metadata_controller_set_library (self->metadata, NULL, NULL);
 }
 
 /* The library's catalogs, to show and edit; an unreadable file is shown
@@ -352,7 +372,8 @@ start_scan (TroveWindow *self)
   trove_asset_grid_set_source (self->asset_grid, trove_scanner_get_assets (self->scanner),
                                self->tree);
   trove_catalog_pane_set_catalogs (self->catalog_pane, self->catalogs, self->tree);
-  trove_details_pane_set_assets (self->details_pane, g_ptr_array_new (), self->tree);
+  trove_metadata_controller_set_library (self->metadata, self->scanner, self->tree);
+  trove_metadata_controller_selection_changed (self->metadata);
 
   self->scan_started = g_get_monotonic_time ();
   self->first_thumbnail_seen = FALSE;
@@ -538,9 +559,7 @@ catalog_changed_cb (TroveWindow *self)
 static void
 selection_changed_cb (TroveWindow *self)
 {
-  g_autoptr (GPtrArray) assets = trove_asset_grid_get_selected_assets (self->asset_grid);
-
-  trove_details_pane_set_assets (self->details_pane, assets, self->tree);
+  trove_metadata_controller_selection_changed (self->metadata);
 }
 
 /* Enter or a double click on a tile shows the details pane. */
@@ -565,16 +584,47 @@ zoom_changed_cb (TroveWindow *self)
 
 /* --- actions --- */
 
-/* Catalog edits are the edits there are: Ctrl+Z anywhere in the window
- * (but in a text field, which keeps its own) undoes the last one. */
+/* Ctrl+Z anywhere in the window (but in a text field, which keeps its own)
+ * undoes the last edit, of catalogs or of asset metadata: each history's
+ * steps carry a stamp from one counter (trove-undo.h). */
 static void
 undo_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   TroveWindow *self = TROVE_WINDOW (widget);
+  gboolean undo = g_str_equal (action_name, "win.undo");
+  TroveCatalogService *catalogs = trove_catalog_pane_get_service (self->catalog_pane);
+  guint64 catalog_stamp = 0, metadata_stamp;
 
-  gtk_widget_activate_action (
-      GTK_WIDGET (self->catalog_pane),
-      g_str_equal (action_name, "win.undo") ? "catalog.undo" : "catalog.redo", NULL);
+  if (catalogs != NULL)
+    catalog_stamp = undo ? trove_catalog_service_get_undo_stamp (catalogs)
+                         : trove_catalog_service_get_redo_stamp (catalogs);
+  metadata_stamp = undo ? trove_metadata_controller_get_undo_stamp (self->metadata)
+                        : trove_metadata_controller_get_redo_stamp (self->metadata);
+  /* Undo takes the newest step; redo the oldest undone one, which is the
+   * newest of the redo stacks' tops too, as steps are undone newest first. */
+  if (metadata_stamp > catalog_stamp)
+    {
+      if (undo)
+        trove_metadata_controller_undo (self->metadata);
+      else
+        trove_metadata_controller_redo (self->metadata);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self->catalog_pane),
+                              undo ? "catalog.undo" : "catalog.redo", NULL);
+}
+
+static void
+stop_saving_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  trove_metadata_controller_cancel (TROVE_WINDOW (widget)->metadata);
+}
+
+static void
+apply_metadata_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_widget_activate_action (GTK_WIDGET (TROVE_WINDOW (widget)->details_pane), "details.apply",
+                              NULL);
 }
 
 static void
@@ -684,6 +734,59 @@ offer_blender_import_cb (gpointer data)
 /* --- closing --- */
 
 static void
+close_after_saving (TroveWindow *self)
+{
+  /* Each file is written whole or not at all; the last ones are waited for. */
+  self->close_when_saved = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+}
+
+static void
+metadata_progress_cb (TroveWindow *self)
+{
+  update_status (self);
+  if (self->close_when_saved && !trove_metadata_controller_get_busy (self->metadata))
+    {
+      self->close_when_saved = FALSE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static void
+unapplied_on_close_cb (AdwMessageDialog *dialog, const char *response, TroveWindow *self)
+{
+  g_autoptr (GPtrArray) assets = NULL;
+  g_autoptr (GPtrArray) edits = NULL;
+
+  if (g_str_equal (response, "cancel"))
+    return;
+  if (trove_details_pane_take_edits (self->details_pane, &assets, &edits)
+      && g_str_equal (response, "apply"))
+    trove_metadata_controller_apply (self->metadata, assets, edits);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Changes in the form not applied yet: ask whether to write them. */
+static void
+ask_unapplied_on_close (TroveWindow *self)
+{
+  GtkWidget *dialog = adw_message_dialog_new (
+      GTK_WINDOW (self), _ ("Apply Changes Before Closing?"),
+      _ ("The asset details have changes that are not written into the files yet."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "discard",
+                                    _ ("_Discard"), "apply", _ ("_Apply"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unapplied_on_close_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 close_anyway_cb (AdwMessageDialog *dialog, const char *response, TroveWindow *self)
 {
   if (g_str_equal (response, "close"))
@@ -694,16 +797,26 @@ close_anyway_cb (AdwMessageDialog *dialog, const char *response, TroveWindow *se
 }
 
 /* Catalog edits are saved shortly after they are made; the last ones are
- * saved now. If that fails, closing would lose them: ask. */
+ * saved now. If that fails, closing would lose them: ask. Metadata changes
+ * not applied are asked about; writes under way are waited for. */
 static gboolean
 trove_window_close_request (GtkWindow *window)
 {
   TroveWindow *self = TROVE_WINDOW (window);
   GtkWidget *dialog;
 
+  if (trove_details_pane_is_dirty (self->details_pane))
+    {
+      ask_unapplied_on_close (self);
+      return TRUE;
+    }
+  if (trove_metadata_controller_get_busy (self->metadata))
+    {
+      close_after_saving (self);
+      return TRUE;
+    }
   if (self->closing_anyway || trove_catalog_pane_save_now (self->catalog_pane))
     return GTK_WINDOW_CLASS (trove_window_parent_class)->close_request (window);
-
   dialog = adw_message_dialog_new (window, _ ("Catalog Edits Not Saved"),
                                    _ ("The catalog file could not be written (the message at the "
                                       "bottom of the window says why). If you close now, the "
@@ -725,9 +838,11 @@ bind_settings (TroveWindow *self)
 {
   g_autoptr (GAction) sort = g_settings_create_action (self->settings, "sort-order");
   g_autoptr (GAction) details = g_settings_create_action (self->settings, "details-visible");
+  g_autoptr (GAction) backups = g_settings_create_action (self->settings, "keep-backups");
 
   g_action_map_add_action (G_ACTION_MAP (self), sort);
   g_action_map_add_action (G_ACTION_MAP (self), details);
+  g_action_map_add_action (G_ACTION_MAP (self), backups);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height",
                    G_SETTINGS_BIND_DEFAULT);
@@ -765,6 +880,10 @@ trove_window_constructed (GObject *object)
   g_signal_connect_object (self->libraries, "items-changed", G_CALLBACK (libraries_changed_cb),
                            self, G_CONNECT_SWAPPED);
   bind_settings (self);
+  self->metadata = trove_metadata_controller_new (
+      GTK_WINDOW (self), self->asset_grid, self->details_pane, self->catalog_pane, self->settings);
+  g_signal_connect_object (self->metadata, "progress-changed", G_CALLBACK (metadata_progress_cb),
+                           self, G_CONNECT_SWAPPED);
 
   if (!g_settings_get_boolean (self->settings, "blender-import-offered")
       && g_getenv ("TROVE_NO_FIRST_RUN") == NULL)
@@ -778,6 +897,7 @@ trove_window_dispose (GObject *object)
 
   stop_scan (self);
   g_clear_handle_id (&self->stall_source, g_source_remove);
+  g_clear_object (&self->metadata);
   gtk_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_WINDOW);
   g_clear_object (&self->tree);
   g_clear_object (&self->catalogs);
@@ -847,6 +967,7 @@ trove_window_class_init (TroveWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TroveWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, TroveWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TroveWindow, unreadable_button);
+  gtk_widget_class_bind_template_child (widget_class, TroveWindow, stop_button);
 
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_activated);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_activated);
@@ -861,8 +982,13 @@ trove_window_class_init (TroveWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "win.stop-saving", NULL, stop_saving_activated);
+  gtk_widget_class_install_action (widget_class, "win.apply-metadata", NULL,
+                                   apply_metadata_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "win.apply-metadata", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.redo", NULL);
@@ -961,6 +1087,13 @@ trove_window_get_catalog_pane (TroveWindow *self)
 {
   g_return_val_if_fail (TROVE_IS_WINDOW (self), NULL);
   return self->catalog_pane;
+}
+
+TroveMetadataController *
+trove_window_get_metadata_controller (TroveWindow *self)
+{
+  g_return_val_if_fail (TROVE_IS_WINDOW (self), NULL);
+  return self->metadata;
 }
 
 TroveDetailsPane *

@@ -9,6 +9,7 @@
 #include "trove-asset-grid.h"
 #include "trove-catalog-pane.h"
 #include "trove-details-pane.h"
+#include "trove-metadata-controller.h"
 #include "trove-library-list.h"
 #include "trove-library-sidebar.h"
 #include "trove-scanner.h"
@@ -32,6 +33,7 @@ TroveScanner *trove_window_get_scanner (TroveWindow *self);
 TroveAssetGrid *trove_window_get_asset_grid (TroveWindow *self);
 TroveCatalogPane *trove_window_get_catalog_pane (TroveWindow *self);
 TroveDetailsPane *trove_window_get_details_pane (TroveWindow *self);
+TroveMetadataController *trove_window_get_metadata_controller (TroveWindow *self);
 TroveLibrarySidebar *trove_window_get_sidebar (TroveWindow *self);
 GtkEditable *trove_window_get_search_entry (TroveWindow *self);
 GtkDropDown *trove_window_get_type_dropdown (TroveWindow *self);

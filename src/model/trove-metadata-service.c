@@ -86,6 +86,7 @@ enum
 
 enum
 {
+  FILE_REPLACED,
   FINISHED,
   N_SIGNALS
 };
@@ -176,7 +177,10 @@ deliver_results (Job *job)
       FileResult *r = results->pdata[i];
 
       if (r->assets != NULL)
-        trove_scanner_replace_file_assets (self->scanner, r->relative, r->assets);
+        {
+          trove_scanner_replace_file_assets (self->scanner, r->relative, r->assets);
+          g_signal_emit (self, signals[FILE_REPLACED], 0, r->relative, r->assets);
+        }
       if (r->failure != NULL)
         g_list_store_append (job->failures, r->failure);
     }
@@ -553,6 +557,16 @@ trove_metadata_service_class_init (TroveMetadataServiceClass *klass)
   properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
   properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TroveMetadataService::file-replaced:
+   * @relative_path: the file, as TroveAsset:file says
+   * @assets: (element-type TroveAsset): its assets as read after the write,
+   *   now in the scanner's model in place of the old ones
+   */
+  signals[FILE_REPLACED]
+      = g_signal_new ("file-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_PTR_ARRAY);
 
   /**
    * TroveMetadataService::finished:

@@ -1268,7 +1268,17 @@ lock_file (const char *path, const char *name, GStatBuf *st, GError **error)
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   int saved_errno;
 
-  if (fd < 0 || flock (fd, LOCK_EX) != 0 || fstat (fd, st) != 0)
+  /* Some network file systems have no locks: the same_file() checks still
+   * keep other programs' saves from being clobbered. */
+  if (fd >= 0 && flock (fd, LOCK_EX) != 0 && errno != ENOLCK && errno != EOPNOTSUPP
+      && errno != EINVAL)
+    {
+      saved_errno = errno;
+      close (fd);
+      trove_safe_file_io_error (error, saved_errno, name, _ ("cannot lock the file"));
+      return -1;
+    }
+  if (fd < 0 || fstat (fd, st) != 0)
     {
       saved_errno = errno;
       if (fd >= 0)

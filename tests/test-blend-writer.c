@@ -687,6 +687,9 @@ test_refusals (void)
 static void
 test_read_only_folder (void)
 {
+  /* Read before dropping privileges: "nobody" may not reach the source tree. */
+  g_autofree char *source = trove_test_data_path ("library", "materials.blend", NULL);
+  g_autoptr (GBytes) bytes = trove_test_read_file (source);
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autoptr (GPtrArray) edit = NULL;
@@ -694,7 +697,8 @@ test_read_only_folder (void)
   if (!trove_test_run_unprivileged ())
     return;
   dir = trove_test_make_temp_dir ();
-  path = copy_fixture (dir, "materials.blend");
+  path = g_build_filename (dir, "materials.blend", NULL);
+  trove_test_write_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   edit = one_edit ("MA", "Copper", TROVE_ASSET_FIELD_AUTHOR, "X");
   g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
   assert_refused (path, edit, TROVE_ERROR_REFUSED, "folder is read-only");

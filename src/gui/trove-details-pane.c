@@ -128,6 +128,14 @@ string_editable (TroveDetailsPane *self, guint index)
     }
 }
 
+/* The widget that edits string @index. */
+static GtkWidget *
+string_widget (TroveDetailsPane *self, guint index)
+{
+  return index == 0 ? GTK_WIDGET (self->description_view)
+                    : GTK_WIDGET (string_editable (self, index));
+}
+
 static GtkWidget *
 mixed_label (TroveDetailsPane *self, guint index)
 {
@@ -484,6 +492,20 @@ catalog_selected_cb (TroveDetailsPane *self)
  * Filling the form
  */
 
+/* Screen readers hear what the "Mixed" label shows. */
+static void
+set_mixed_description (TroveDetailsPane *self, guint index, gboolean mixed)
+{
+  GtkAccessible *field = GTK_ACCESSIBLE (string_widget (self, index));
+
+  if (mixed)
+    gtk_accessible_update_property (
+        field, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+        _ ("Mixed: the selected assets differ here; left as it is unless you type"), -1);
+  else
+    gtk_accessible_reset_property (field, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 static void
 string_changed_cb (TroveDetailsPane *self, guint index)
 {
@@ -491,6 +513,7 @@ string_changed_cb (TroveDetailsPane *self, guint index)
     return;
   self->edited[index] = TRUE;
   gtk_widget_set_visible (mixed_label (self, index), FALSE);
+  set_mixed_description (self, index, FALSE);
   update_actions (self);
 }
 
@@ -845,6 +868,10 @@ load_form (TroveDetailsPane *self)
   load_catalog (self);
   gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
   update_editability (self);
+  /* After the tooltips, which GTK also makes the accessible description. */
+  for (guint i = 0; i < N_STRINGS; i++)
+    if (gtk_widget_get_tooltip_text (string_widget (self, i)) == NULL)
+      set_mixed_description (self, i, self->mixed[i]);
   self->loading = FALSE;
   update_actions (self);
 }

@@ -108,19 +108,27 @@ undo_clicked_cb (AdwToast *toast, TroveMetadataController *self)
   gtk_widget_activate_action (GTK_WIDGET (self->window), "win.undo", NULL);
 }
 
+/* Also for the service of a library left while it was writing: its
+ * failures are still reported. */
 static void
-finished_cb (TroveMetadataController *self,
+finished_cb (TroveMetadataService *service,
              guint n_written,
              GListModel *failures,
-             gboolean cancelled)
+             gboolean cancelled,
+             TroveMetadataController *self)
 {
   guint n_failed = g_list_model_get_n_items (failures);
   g_autofree char *text = NULL;
   AdwToast *toast;
 
-  if (!trove_metadata_service_get_busy (self->service))
-    g_hash_table_remove_all (self->reselect);
-  g_signal_emit (self, signals[PROGRESS_CHANGED], 0);
+  if (service == self->service)
+    {
+      if (!trove_metadata_service_get_busy (service))
+        g_hash_table_remove_all (self->reselect);
+      g_signal_emit (self, signals[PROGRESS_CHANGED], 0);
+    }
+  else if (!trove_metadata_service_get_busy (service))
+    g_signal_handlers_disconnect_by_func (service, finished_cb, self);
 
   if (n_failed > 0)
     {
@@ -314,7 +322,13 @@ trove_metadata_controller_set_library (TroveMetadataController *self,
   g_return_if_fail (TROVE_IS_METADATA_CONTROLLER (self));
 
   if (self->service != NULL)
-    g_signal_handlers_disconnect_by_data (self->service, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->service, file_replaced_cb, self);
+      g_signal_handlers_disconnect_by_func (self->service, progress_cb, self);
+      /* A write under way goes on (its job holds the service) and is reported. */
+      if (!trove_metadata_service_get_busy (self->service))
+        g_signal_handlers_disconnect_by_func (self->service, finished_cb, self);
+    }
   g_clear_object (&self->service);
   g_set_object (&self->tree, tree);
   g_hash_table_remove_all (self->reselect);
@@ -323,7 +337,7 @@ trove_metadata_controller_set_library (TroveMetadataController *self,
       self->service = trove_metadata_service_new (scanner);
       g_signal_connect_swapped (self->service, "file-replaced", G_CALLBACK (file_replaced_cb),
                                 self);
-      g_signal_connect_swapped (self->service, "finished", G_CALLBACK (finished_cb), self);
+      g_signal_connect_object (self->service, "finished", G_CALLBACK (finished_cb), self, 0);
       g_signal_connect_swapped (self->service, "notify::busy", G_CALLBACK (progress_cb), self);
       g_signal_connect_swapped (self->service, "notify::n-files-done", G_CALLBACK (progress_cb),
                                 self);

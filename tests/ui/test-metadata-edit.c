@@ -244,6 +244,9 @@ test_bulk_tag (void)
   author = trove_details_pane_get_widget (f.details, "author");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (author)), ==, "");
   g_assert_nonnull (trove_ui_find_label (author, "Mixed"));
+  gtk_test_accessible_assert_property (
+      GTK_ACCESSIBLE (author), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+      "Mixed: the selected assets differ here; left as it is unless you type");
 
   type_tag (&f, "bulk ✓");
   screenshot (&f, "metadata-bulk.png");

@@ -887,6 +887,125 @@ test_cli (void)
   trove_test_remove_tree (dir);
 }
 
+/* The extents of every asset's metadata blocks (headers included). */
+static GArray *
+metadata_ranges (const char *path)
+{
+  g_autoptr (TroveBlendFile) file = trove_blend_file_open (path, NULL, NULL);
+  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (guint64));
+  TroveBlendRun run;
+
+  g_assert_nonnull (file);
+  _trove_blend_run_init (&run);
+  for (guint i = 0; i < file->owners->len; i++)
+    {
+      const TroveBlendOwner *owner = &g_array_index (file->owners, TroveBlendOwner, i);
+      g_auto (TroveBlendMetadata) md = { 0 };
+      g_autofree char *name = NULL;
+      guint64 asset_data = 0;
+      const TroveBHead *blocks[8];
+      guint n = 0;
+
+      if (!trove_blend_file_is_id_code (owner->bhead.code)
+          || !_trove_blend_file_read_id (file, owner, &asset_data, &name, NULL) || asset_data == 0
+          || !_trove_blend_file_read_run (file, owner, &run, NULL)
+          || !_trove_blend_file_read_metadata (file, &run, asset_data, name, &md, NULL))
+        continue;
+      blocks[n++] = md.meta_block;
+      for (guint k = 0; k < 4; k++)
+        if (md.string_blocks[k] != NULL)
+          blocks[n++] = md.string_blocks[k];
+      if (md.tag_blocks->len > 0)
+        blocks[n++] = md.tag_blocks->pdata[0];
+      for (guint k = 0; k < n; k++)
+        {
+          guint64 range[2] = { blocks[k]->offset, blocks[k]->data_offset + blocks[k]->length };
+          g_array_append_vals (ranges, range, 2);
+        }
+    }
+  _trove_blend_run_clear (&run);
+  return ranges;
+}
+
+/* Files mutated where the metadata is (block headers, addresses, lengths,
+ * strings, tags) but still readable: the writer either writes the edit, and
+ * the file reads back with it, or refuses and leaves the file as it was.
+ * Never a crash, a critical or a half-written file (ASan in CI). */
+static void
+test_mutated_files (gconstpointer fixture)
+{
+  g_autofree char *dir = trove_test_make_temp_dir ();
+  g_autofree char *path = copy_fixture (dir, fixture);
+  g_autoptr (GBytes) original = trove_test_read_file (path);
+  g_autoptr (GArray) ranges = metadata_ranges (path);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261122);
+  guint n_written = 0, n_refused = 0, n_unreadable = 0;
+  /* More for a soak run: TROVE_FUZZ_ROUNDS=20000. */
+  guint rounds = g_getenv ("TROVE_FUZZ_ROUNDS") != NULL
+                     ? (guint)g_ascii_strtoull (g_getenv ("TROVE_FUZZ_ROUNDS"), NULL, 10)
+                     : 150;
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      gsize length = g_bytes_get_size (original);
+      g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (original, NULL), length);
+      g_autoptr (GPtrArray) assets = NULL;
+      g_autoptr (GPtrArray) edits = new_edits ();
+      g_autoptr (TroveBlendFile) file = NULL;
+      g_autoptr (GError) error = NULL;
+      guint n_flips = g_rand_int_range (rand, 1, 6);
+
+      for (guint k = 0; k < n_flips; k++)
+        {
+          guint r = g_rand_int_range (rand, 0, (gint32)ranges->len / 2);
+          guint64 start = g_array_index (ranges, guint64, 2 * r);
+          guint64 end = g_array_index (ranges, guint64, 2 * r + 1);
+          guint64 at = start + (guint64)g_rand_int_range (rand, 0, (gint32)(end - start));
+          data[at] = g_rand_boolean (rand) ? (guint8)g_rand_int (rand) : data[at] ^ 0x80;
+        }
+      trove_test_write_file (path, data, length);
+
+      file = trove_blend_file_open (path, NULL, NULL);
+      if (file != NULL)
+        assets = trove_blend_file_list_assets (file, "", NULL, NULL);
+      if (assets == NULL)
+        {
+          n_unreadable++;
+          continue;
+        }
+      for (guint i = 0; i < assets->len; i++)
+        {
+          TroveAssetEdit *edit = edit_for (trove_asset_get_id_type (assets->pdata[i]),
+                                           trove_asset_get_name (assets->pdata[i]));
+          trove_asset_edit_add_tag (edit, "fuzz");
+          trove_asset_edit_set_string (edit, TROVE_ASSET_FIELD_DESCRIPTION, "Fuzzed ✓");
+          g_ptr_array_add (edits, edit);
+        }
+      if (trove_blend_write_edits (path, edits, TROVE_BLEND_WRITE_NO_BACKUP, NULL, NULL, &error))
+        {
+          g_autoptr (GPtrArray) after = list_assets (path);
+          g_assert_cmpuint (after->len, ==, assets->len);
+          for (guint i = 0; i < after->len; i++)
+            {
+              g_assert_true (g_strv_contains (trove_asset_get_tags (after->pdata[i]), "fuzz"));
+              g_assert_cmpstr (trove_asset_get_description (after->pdata[i]), ==, "Fuzzed ✓");
+            }
+          n_written++;
+        }
+      else
+        {
+          g_autoptr (GBytes) now = trove_test_read_file (path);
+          g_autoptr (GBytes) mutated = g_bytes_new (data, length);
+          g_assert_true (g_bytes_equal (now, mutated));
+          n_refused++;
+        }
+      assert_no_temp_files (dir);
+    }
+  g_test_message ("%u written, %u refused, %u unreadable", n_written, n_refused, n_unreadable);
+  g_assert_cmpuint (n_written, >, 0);
+  trove_test_remove_tree (dir);
+}
+
 static void
 assert_editable (const char *path, TroveAssetFields fields, const char *reason)
 {
@@ -944,5 +1063,7 @@ main (int argc, char **argv)
   g_test_add_func ("/writer/symlink", test_symlink);
   g_test_add_func ("/writer/cli", test_cli);
   g_test_add_func ("/writer/editable-fields", test_editable_fields);
+  g_test_add_data_func ("/writer/mutated-files/plain", "materials.blend", test_mutated_files);
+  g_test_add_data_func ("/writer/mutated-files/zstd", "objects.blend", test_mutated_files);
   return g_test_run ();
 }

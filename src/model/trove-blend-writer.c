@@ -256,6 +256,28 @@ has_member (Plan *plan, guint index, const char *path, gboolean pointer)
          && m->is_pointer == pointer;
 }
 
+/* bUUID as DNA_uuid_types.h has it: four integers and node[6]. */
+static gboolean
+uuid_layout_known (Plan *plan, guint meta)
+{
+  static const char *const fields[] = {
+    "catalog_id.time_low",
+    "catalog_id.time_mid",
+    "catalog_id.time_hi_and_version",
+    "catalog_id.clock_seq_hi_and_reserved",
+    "catalog_id.clock_seq_low",
+  };
+  const TroveSdnaMember *m = NULL;
+  guint offset;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (!trove_sdna_resolve_path (plan->file->sdna, meta, fields[i], &offset, &m) || m->is_pointer
+        || m->array_length != 1 || m->size > 8)
+      return FALSE;
+  return trove_sdna_resolve_path (plan->file->sdna, meta, "catalog_id.node", &offset, &m)
+         && !m->is_pointer && m->array_length == 6 && m->size == 6;
+}
+
 static gboolean
 resolve_layout (Plan *plan, GError **error)
 {
@@ -291,7 +313,8 @@ resolve_layout (Plan *plan, GError **error)
   for (guint i = 0; i < N_STRINGS; i++)
     layout->has_string[i] = has_member (plan, (guint)meta, string_members[i], TRUE);
   layout->has_catalog = has_member (plan, (guint)meta, "catalog_id.time_low", FALSE)
-                        && has_member (plan, (guint)meta, "catalog_simple_name", FALSE);
+                        && has_member (plan, (guint)meta, "catalog_simple_name", FALSE)
+                        && uuid_layout_known (plan, (guint)meta);
   return TRUE;
 }
 
@@ -524,6 +547,10 @@ make_tag_blocks (Plan *plan, GPtrArray *tags, guint8 *meta, GArray *group, GErro
   g_autofree guint64 *olds = g_new0 (guint64, tags->len + 2);
   gint64 active;
 
+  /* AssetMetaData.tot_tags is a short. */
+  if (tags->len > G_MAXINT16)
+    return refuse (plan->name, error, TROVE_ERROR_INVALID_EDIT,
+                   _ ("an asset can have at most %d tags"), G_MAXINT16);
   for (guint i = 0; i < tags->len; i++)
     if (!allocate_old (plan, &olds[i + 1], error))
       return FALSE;

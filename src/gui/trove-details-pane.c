@@ -233,34 +233,46 @@ make_tag_chip (TroveDetailsPane *self, const char *tag, guint count)
   return box;
 }
 
+/* A selection of thousands of assets may have thousands of tags: the chips
+ * shown are capped, the rest counted. */
+#define MAX_TAG_CHIPS 200
+
 static void
 show_tags (TroveDetailsPane *self)
 {
+  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
   GtkWidget *child;
-  guint shown = 0;
+  guint hidden;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box))) != NULL)
     gtk_flow_box_remove (self->tags_box, child);
   for (guint i = 0; i < self->tags->len; i++)
-    {
-      const char *tag = self->tags->pdata[i];
-      if (str_array_contains (self->removed_tags, tag))
-        continue;
-      gtk_flow_box_append (
-          self->tags_box,
-          make_tag_chip (self, tag,
-                         GPOINTER_TO_UINT (g_hash_table_lookup (self->tag_counts, tag))));
-      shown++;
-    }
+    if (!str_array_contains (self->removed_tags, self->tags->pdata[i]))
+      g_ptr_array_add (shown, self->tags->pdata[i]);
   for (guint i = 0; i < self->added_tags->len; i++)
     if (!str_array_contains (self->tags, self->added_tags->pdata[i]))
-      {
-        gtk_flow_box_append (self->tags_box,
-                             make_tag_chip (self, self->added_tags->pdata[i], self->assets->len));
-        shown++;
-      }
-  gtk_widget_set_visible (self->no_tags_label, shown == 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), shown > 0);
+      g_ptr_array_add (shown, self->added_tags->pdata[i]);
+
+  for (guint i = 0; i < MIN (shown->len, MAX_TAG_CHIPS); i++)
+    {
+      const char *tag = shown->pdata[i];
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->tag_counts, tag));
+      /* A tag being added will be on every selected asset. */
+      if (count == 0 || str_array_contains (self->added_tags, tag))
+        count = self->assets->len;
+      gtk_flow_box_append (self->tags_box, make_tag_chip (self, tag, count));
+    }
+  hidden = shown->len - MIN (shown->len, MAX_TAG_CHIPS);
+  if (hidden > 0)
+    {
+      g_autofree char *more
+          = g_strdup_printf (ngettext ("%u more tag", "%u more tags", hidden), hidden);
+      GtkWidget *label = gtk_label_new (more);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_flow_box_append (self->tags_box, label);
+    }
+  gtk_widget_set_visible (self->no_tags_label, shown->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), shown->len > 0);
 }
 
 static void
@@ -691,7 +703,6 @@ update_editability (TroveDetailsPane *self)
                        fields != TROVE_ASSET_FIELD_NONE ? version_tooltip : NULL);
   set_field_sensitive (GTK_WIDGET (self->license_row), fields & TROVE_ASSET_FIELD_LICENSE,
                        fields != TROVE_ASSET_FIELD_NONE ? version_tooltip : NULL);
-  show_tags (self);
 }
 
 static void
@@ -718,6 +729,7 @@ permission_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data
       path = g_file_get_path (G_FILE (source));
       g_hash_table_add (self->unwritable, g_steal_pointer (&path));
       update_editability (self);
+      show_tags (self); /* the chips' remove buttons follow the tag entry */
     }
   g_object_unref (self);
 }
@@ -864,10 +876,11 @@ load_form (TroveDetailsPane *self)
   self->loading = TRUE;
   load_heading (self);
   load_strings (self);
-  load_tags (self);
   load_catalog (self);
   gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
+  /* Before the tags: their chips take the tag entry's sensitivity. */
   update_editability (self);
+  load_tags (self);
   /* After the tooltips, which GTK also makes the accessible description. */
   for (guint i = 0; i < N_STRINGS; i++)
     if (gtk_widget_get_tooltip_text (string_widget (self, i)) == NULL)

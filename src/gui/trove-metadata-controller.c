@@ -35,7 +35,12 @@ struct _TroveMetadataController
   TroveMetadataService *service;
   TroveCatalogTree *tree;
   GHashTable *reselect; /* keys of assets to select again when their file is rewritten */
+  guint selection_source;
 };
+
+/* While a bulk edit rewrites file after file, the selection changes with
+ * every file; the form follows at most this often. */
+#define BUSY_SELECTION_DELAY_MS 500
 
 G_DEFINE_FINAL_TYPE (TroveMetadataController, trove_metadata_controller, G_TYPE_OBJECT)
 
@@ -46,6 +51,8 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+static void show_selection (TroveMetadataController *self);
 
 static char *
 asset_key (TroveAsset *asset)
@@ -125,6 +132,12 @@ finished_cb (TroveMetadataService *service,
     {
       if (!trove_metadata_service_get_busy (service))
         g_hash_table_remove_all (self->reselect);
+      /* The form shows the selection as the write left it, now. */
+      if (self->selection_source != 0)
+        {
+          g_clear_handle_id (&self->selection_source, g_source_remove);
+          show_selection (self);
+        }
       g_signal_emit (self, signals[PROGRESS_CHANGED], 0);
     }
   else if (!trove_metadata_service_get_busy (service))
@@ -287,6 +300,29 @@ ask_about_unapplied (TroveMetadataController *self, GPtrArray *assets, GPtrArray
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+show_selection (TroveMetadataController *self)
+{
+  g_autoptr (GPtrArray) selected = NULL;
+  g_autoptr (GPtrArray) assets = NULL;
+  g_autoptr (GPtrArray) edits = NULL;
+
+  if (trove_details_pane_take_edits (self->details, &assets, &edits) && assets->len > 0)
+    ask_about_unapplied (self, assets, edits);
+  selected = trove_asset_grid_get_selected_assets (self->grid);
+  trove_details_pane_set_assets (self->details, selected, self->tree);
+}
+
+static gboolean
+show_selection_cb (gpointer data)
+{
+  TroveMetadataController *self = data;
+
+  self->selection_source = 0;
+  show_selection (self);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * trove_metadata_controller_selection_changed:
  *
@@ -296,16 +332,17 @@ ask_about_unapplied (TroveMetadataController *self, GPtrArray *assets, GPtrArray
 void
 trove_metadata_controller_selection_changed (TroveMetadataController *self)
 {
-  g_autoptr (GPtrArray) selected = NULL;
-  g_autoptr (GPtrArray) assets = NULL;
-  g_autoptr (GPtrArray) edits = NULL;
-
   g_return_if_fail (TROVE_IS_METADATA_CONTROLLER (self));
 
-  if (trove_details_pane_take_edits (self->details, &assets, &edits) && assets->len > 0)
-    ask_about_unapplied (self, assets, edits);
-  selected = trove_asset_grid_get_selected_assets (self->grid);
-  trove_details_pane_set_assets (self->details, selected, self->tree);
+  if (self->service != NULL && trove_metadata_service_get_busy (self->service)
+      && !trove_details_pane_is_dirty (self->details))
+    {
+      if (self->selection_source == 0)
+        self->selection_source = g_timeout_add (BUSY_SELECTION_DELAY_MS, show_selection_cb, self);
+      return;
+    }
+  g_clear_handle_id (&self->selection_source, g_source_remove);
+  show_selection (self);
 }
 
 /**
@@ -434,6 +471,7 @@ trove_metadata_controller_dispose (GObject *object)
 {
   TroveMetadataController *self = TROVE_METADATA_CONTROLLER (object);
 
+  g_clear_handle_id (&self->selection_source, g_source_remove);
   if (self->service != NULL)
     g_signal_handlers_disconnect_by_data (self->service, self);
   g_clear_object (&self->service);

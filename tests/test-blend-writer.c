@@ -797,6 +797,33 @@ test_changed_during_write (void)
   trove_test_remove_tree (dir);
 }
 
+/* The new file keeps the old one's permissions, and its owner and group
+ * when Trove may set them (as root, for another user's file). */
+static void
+test_keeps_owner_and_mode (void)
+{
+  g_autofree char *dir = trove_test_make_temp_dir ();
+  g_autofree char *path = copy_fixture (dir, "materials.blend");
+  g_autoptr (GPtrArray) edits = one_edit ("MA", "Copper", TROVE_ASSET_FIELD_AUTHOR, "Owned");
+  g_autoptr (GError) error = NULL;
+  gboolean root = geteuid () == 0;
+  GStatBuf st;
+
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  if (root)
+    g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
+  g_assert_true (write_edits (path, edits, TROVE_BLEND_WRITE_NO_BACKUP, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  if (root)
+    {
+      g_assert_cmpint (st.st_uid, ==, 65534);
+      g_assert_cmpint (st.st_gid, ==, 65534);
+    }
+  trove_test_remove_tree (dir);
+}
+
 /* Editing through a symlink replaces the file it points to. */
 static void
 test_symlink (void)
@@ -1061,6 +1088,7 @@ main (int argc, char **argv)
   g_test_add_func ("/writer/disk-full", test_disk_full);
   g_test_add_func ("/writer/changed-during-write", test_changed_during_write);
   g_test_add_func ("/writer/symlink", test_symlink);
+  g_test_add_func ("/writer/keeps-owner-and-mode", test_keeps_owner_and_mode);
   g_test_add_func ("/writer/cli", test_cli);
   g_test_add_func ("/writer/editable-fields", test_editable_fields);
   g_test_add_data_func ("/writer/mutated-files/plain", "materials.blend", test_mutated_files);

@@ -1443,6 +1443,10 @@ attempt_write (Attempt *a, GError **error)
                                 _ ("cannot create the temporary file"));
       goto out;
     }
+  /* Keep the owner and group (a team library's group, or a user's file
+   * edited by root) as far as allowed, then the permissions. */
+  if (fchown (fd, before.st_uid, before.st_gid) != 0 && fchown (fd, (uid_t)-1, before.st_gid) != 0)
+    g_debug ("%s: cannot keep the file's group: %s", a->name, g_strerror (errno));
   if (fchmod (fd, before.st_mode & 0777) != 0)
     g_debug ("%s: cannot keep the file's permissions: %s", a->name, g_strerror (errno));
 

@@ -1393,7 +1393,7 @@ replace_original (Attempt *a, const char *temp_path, const GStatBuf *before, GEr
       return FALSE;
     }
   if (!(a->flags & TROVE_BLEND_WRITE_NO_BACKUP)
-      && !trove_safe_file_make_backup (a->path, backup, before->st_mode & 0777, a->name, error))
+      && !trove_safe_file_make_backup (a->path, backup, before, a->name, error))
     {
       g_unlink (temp_path);
       return FALSE;

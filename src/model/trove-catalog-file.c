@@ -993,12 +993,11 @@ replace_file (const char *path, const char *data, gsize length, const char *name
 
   had_file = g_lstat (path, &st) == 0;
   if (!trove_safe_file_write_temp (temp_path, data, length,
-                                   had_file && S_ISREG (st.st_mode) ? st.st_mode & 0777 : 0, name,
-                                   error)
+                                   had_file && S_ISREG (st.st_mode) ? &st : NULL, name, error)
       || !verify_temp_file (temp_path, data, length, name, error))
     return FALSE;
 
-  if (had_file && !trove_safe_file_make_backup (path, backup_path, st.st_mode & 0777, name, error))
+  if (had_file && !trove_safe_file_make_backup (path, backup_path, &st, name, error))
     {
       g_unlink (temp_path);
       return FALSE;

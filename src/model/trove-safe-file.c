@@ -59,8 +59,26 @@ trove_safe_file_write_all (int fd, const void *data, gsize length)
 }
 
 /**
+ * trove_safe_file_keep_owner_and_mode:
+ * @like: the file being replaced
+ *
+ * Gives the new file @fd the owner, group and permissions of @like, as far
+ * as allowed: a team library's group, a user's file edited by root.
+ */
+void
+trove_safe_file_keep_owner_and_mode (int fd, const GStatBuf *like, const char *name)
+{
+  if (fchown (fd, like->st_uid, like->st_gid) != 0 && fchown (fd, (uid_t)-1, like->st_gid) != 0)
+    g_debug ("%s: cannot keep the file's group: %s", name, g_strerror (errno));
+  /* After fchown(), which may clear the set-id bits. */
+  if (fchmod (fd, like->st_mode & 0777) != 0)
+    g_debug ("%s: cannot keep the file's permissions: %s", name, g_strerror (errno));
+}
+
+/**
  * trove_safe_file_create:
- * @mode: the permissions to give it, or 0 for the default (0666 minus the umask)
+ * @like: (nullable): the file being replaced, whose owner and permissions
+ *   the new one takes; %NULL for the defaults (0666 minus the umask)
  *
  * Creates @temp_path for writing. A stale temporary file from a crash is
  * replaced; O_EXCL then makes sure we never write through a symlink someone
@@ -69,7 +87,10 @@ trove_safe_file_write_all (int fd, const void *data, gsize length)
  * Returns: the file descriptor, or -1 with @error set
  */
 int
-trove_safe_file_create (const char *temp_path, mode_t mode, const char *name, GError **error)
+trove_safe_file_create (const char *temp_path,
+                        const GStatBuf *like,
+                        const char *name,
+                        GError **error)
 {
   int fd;
   int saved_errno;
@@ -90,10 +111,8 @@ trove_safe_file_create (const char *temp_path, mode_t mode, const char *name, GE
       return -1;
     }
 
-  /* Keep the permissions of the file being replaced, e.g. group-writable
-   * libraries shared by a team. */
-  if (mode != 0 && fchmod (fd, mode) != 0)
-    g_debug ("%s: cannot keep the file's permissions: %s", name, g_strerror (errno));
+  if (like != NULL)
+    trove_safe_file_keep_owner_and_mode (fd, like, name);
   return fd;
 }
 
@@ -131,11 +150,11 @@ gboolean
 trove_safe_file_write_temp (const char *temp_path,
                             const void *data,
                             gsize length,
-                            mode_t mode,
+                            const GStatBuf *like,
                             const char *name,
                             GError **error)
 {
-  int fd = trove_safe_file_create (temp_path, mode, name, error);
+  int fd = trove_safe_file_create (temp_path, like, name, error);
   int saved_errno;
 
   if (fd < 0)
@@ -154,7 +173,11 @@ trove_safe_file_write_temp (const char *temp_path,
 /* Copies @path to a new @backup_path in pieces, so that a 1 GB file does not
  * need 1 GB of memory. */
 static gboolean
-copy_file (const char *path, const char *backup_path, mode_t mode, const char *name, GError **error)
+copy_file (const char *path,
+           const char *backup_path,
+           const GStatBuf *like,
+           const char *name,
+           GError **error)
 {
   g_autofree char *buffer = NULL;
   int in, out, saved_errno;
@@ -166,7 +189,7 @@ copy_file (const char *path, const char *backup_path, mode_t mode, const char *n
       return trove_safe_file_io_error (error, saved_errno, name,
                                        _ ("cannot make a backup of the file"));
     }
-  out = trove_safe_file_create (backup_path, mode, name, error);
+  out = trove_safe_file_create (backup_path, like, name, error);
   if (out < 0)
     {
       close (in);
@@ -205,8 +228,11 @@ copy_file (const char *path, const char *backup_path, mode_t mode, const char *n
  * link keeps the old content.
  */
 gboolean
-trove_safe_file_make_backup (
-    const char *path, const char *backup_path, mode_t mode, const char *name, GError **error)
+trove_safe_file_make_backup (const char *path,
+                             const char *backup_path,
+                             const GStatBuf *like,
+                             const char *name,
+                             GError **error)
 {
   int saved_errno;
 
@@ -218,7 +244,7 @@ trove_safe_file_make_backup (
     }
   if (link (path, backup_path) == 0)
     return TRUE;
-  return copy_file (path, backup_path, mode, name, error);
+  return copy_file (path, backup_path, like, name, error);
 }
 
 /**

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <sys/types.h>
 
 G_BEGIN_DECLS
@@ -17,16 +18,23 @@ G_BEGIN_DECLS
 gboolean
 trove_safe_file_io_error (GError **error, int saved_errno, const char *name, const char *what);
 gboolean trove_safe_file_write_all (int fd, const void *data, gsize length);
-int trove_safe_file_create (const char *temp_path, mode_t mode, const char *name, GError **error);
+void trove_safe_file_keep_owner_and_mode (int fd, const GStatBuf *like, const char *name);
+int trove_safe_file_create (const char *temp_path,
+                            const GStatBuf *like,
+                            const char *name,
+                            GError **error);
 gboolean trove_safe_file_close (int fd, const char *temp_path, const char *name, GError **error);
 gboolean trove_safe_file_write_temp (const char *temp_path,
                                      const void *data,
                                      gsize length,
-                                     mode_t mode,
+                                     const GStatBuf *like,
                                      const char *name,
                                      GError **error);
-gboolean trove_safe_file_make_backup (
-    const char *path, const char *backup_path, mode_t mode, const char *name, GError **error);
+gboolean trove_safe_file_make_backup (const char *path,
+                                      const char *backup_path,
+                                      const GStatBuf *like,
+                                      const char *name,
+                                      GError **error);
 void trove_safe_file_sync_directory (const char *path);
 
 G_END_DECLS

@@ -190,6 +190,70 @@ test_other_changes (void)
   g_ptr_array_unref (mirror.items);
 }
 
+/* Any splice of the source, as when a rewritten file's assets replace its
+ * old ones: still sorted, one exact change each, and only the span that
+ * moved is redone (a change that spans everything would make every view
+ * re-read every item). */
+static void
+test_splices (void)
+{
+  g_autoptr (GListStore) source = g_list_store_new (G_TYPE_OBJECT);
+  gboolean descending = FALSE;
+  g_autoptr (TroveSortModel) model
+      = trove_sort_model_new (G_TYPE_OBJECT, compare_keys, &descending, NULL);
+  Mirror mirror = { g_ptr_array_new_with_free_func (g_object_unref), 0 };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (2026);
+  guint change[3] = { 0 };
+  int next_key = 0;
+  guint n = 1000;
+
+  append_batch (source, n, rand, &next_key);
+  trove_sort_model_set_model (model, G_LIST_MODEL (source));
+  g_signal_connect (model, "items-changed", G_CALLBACK (mirror_changed_cb), &mirror);
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_change_cb), change);
+  /* Connected after the first sort: the mirror starts from the model. */
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (mirror.items, g_list_model_get_item (G_LIST_MODEL (model), i));
+  assert_sorted (model, &mirror, n, descending);
+
+  for (guint round = 0; round < 400; round++)
+    {
+      guint position = (guint)g_rand_int_range (rand, 0, (int)n + 1);
+      guint want = (guint)g_rand_int_range (rand, 0, 12);
+      guint removed = MIN (want, n - position);
+      guint added = (guint)g_rand_int_range (rand, 0, 12);
+      g_autoptr (GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+      guint signals_before = mirror.n_signals;
+
+      /* New keys anywhere in the order: random, but unique. */
+      for (guint i = 0; i < added; i++)
+        g_ptr_array_add (fresh, item_new (g_rand_int_range (rand, 0, 1 << 18) * 4096 + next_key++));
+      g_list_store_splice (source, position, removed, fresh->pdata, added);
+      n = n - removed + added;
+      assert_sorted (model, &mirror, n, descending);
+      /* At most one change for the removals and one for the insertions. */
+      g_assert_cmpuint (mirror.n_signals - signals_before, ==, (removed > 0) + (added > 0));
+    }
+
+  /* An item replaced by one that sorts where it was: two changes of one
+   * item each, not a span over everything. */
+  for (guint round = 0; round < 50; round++)
+    {
+      guint position = (guint)g_rand_int_range (rand, 0, (int)n);
+      g_autoptr (GObject) old = g_list_model_get_item (G_LIST_MODEL (source), position);
+      /* The same key: the old item leaves as it comes, so keys stay unique. */
+      g_autoptr (GObject) fresh = item_new (item_key (old));
+      guint signals_before = mirror.n_signals;
+
+      g_list_store_splice (source, position, 1, (gpointer[]){ fresh }, 1);
+      assert_sorted (model, &mirror, n, descending);
+      g_assert_cmpuint (mirror.n_signals - signals_before, ==, 2);
+      g_assert_cmpuint (change[1], ==, 0);
+      g_assert_cmpuint (change[2], ==, 1);
+    }
+  g_ptr_array_unref (mirror.items);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -198,6 +262,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/sort-model/appends", test_appends);
   g_test_add_func ("/sort-model/change-span", test_change_span);
+  g_test_add_func ("/sort-model/splices", test_splices);
   g_test_add_func ("/sort-model/other-changes", test_other_changes);
   return g_test_run ();
 }

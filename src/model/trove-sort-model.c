@@ -10,8 +10,10 @@
  * batch costs O(k log n) to insert, and one items-changed covers the span
  * from the first new item to the last. Views above (GTK's list item
  * manager keeps the widgets of items still there) then redo only the new
- * items. Anything but an append to the source, or trove_sort_model_resort(),
- * sorts everything again.
+ * items. Other changes of the source (a file's assets replaced after Trove
+ * rewrote it) are handled the same way: the removed items leave the tree,
+ * the added ones go in, and one change spans what moved. Only a change of
+ * most of the source, or trove_sort_model_resort(), sorts everything again.
  *
  * @compare must be a total order (no two distinct items equal), so that the
  * result does not depend on the order items arrived in.
@@ -29,7 +31,9 @@ struct _TroveSortModel
   GType item_type;
   GSequence *items; /* of references, sorted */
   GListModel *model;
-  guint n_seen; /* the model's first n_seen items are in items */
+  guint n_seen;        /* the model's first n_seen items are in items */
+  GPtrArray *source;   /* the model's items in its order (borrowed from items) */
+  GHashTable *iter_of; /* item -> its GSequenceIter in items */
 
   /* The last position get_item() read: views read in sequence. */
   GSequenceIter *last_iter;
@@ -101,35 +105,90 @@ sort_everything (TroveSortModel *self)
   guint n_old = (guint)g_sequence_get_length (self->items);
   guint n_new = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
 
+  g_hash_table_remove_all (self->iter_of);
+  g_ptr_array_set_size (self->source, 0);
   g_sequence_remove_range (g_sequence_get_begin_iter (self->items),
                            g_sequence_get_end_iter (self->items));
   for (guint i = 0; i < n_new; i++)
-    g_sequence_append (self->items, g_list_model_get_item (self->model, i));
+    {
+      gpointer item = g_list_model_get_item (self->model, i);
+      g_ptr_array_add (self->source, item);
+      g_hash_table_insert (self->iter_of, item, g_sequence_append (self->items, item));
+    }
   g_sequence_sort (self->items, self->compare, self->user_data);
   self->n_seen = n_new;
   changed (self, 0, n_old, n_new);
 }
 
-/* Inserts the model's new items; one change spans the first to the last. */
-static void
-add_appended (TroveSortModel *self, guint added)
+/* Whether a splice can be done item by item: each removed item is known
+ * once, and no added item is already in (the same object twice would
+ * break the item -> position map). */
+static gboolean
+can_splice (TroveSortModel *self, guint position, guint removed, guint added)
 {
-  g_autofree GSequenceIter **inserted = g_new (GSequenceIter *, added);
-  guint first = G_MAXUINT, last = 0;
+  guint n = (guint)g_sequence_get_length (self->items);
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
 
-  for (guint i = 0; i < added; i++)
-    inserted[i] = g_sequence_insert_sorted (self->items,
-                                            g_list_model_get_item (self->model, self->n_seen + i),
-                                            self->compare, self->user_data);
-  self->n_seen += added;
-
-  /* Positions once all are in: the span the views must redo. */
+  /* Most of the list: sorting it whole is cheaper. */
+  if (position + removed > self->source->len || removed + added > n / 2 + 64)
+    return FALSE;
+  for (guint i = 0; i < removed; i++)
+    {
+      gpointer item = self->source->pdata[position + i];
+      if (!g_hash_table_contains (self->iter_of, item) || !g_hash_table_add (seen, item))
+        return FALSE;
+    }
   for (guint i = 0; i < added; i++)
     {
-      guint position = (guint)g_sequence_iter_get_position (inserted[i]);
-      first = MIN (first, position);
-      last = MAX (last, position);
+      g_autoptr (GObject) item = g_list_model_get_item (self->model, position + i);
+      if (g_hash_table_contains (self->iter_of, item) || !g_hash_table_add (seen, item))
+        return FALSE;
     }
+  return TRUE;
+}
+
+/* Removals and insertions are two changes, each spanning only its own
+ * items: a rewritten file's assets leave and come back at the same
+ * positions when the order does not depend on what changed. */
+static void
+splice (TroveSortModel *self, guint position, guint removed, guint added)
+{
+  g_autofree GSequenceIter **gone = g_new (GSequenceIter *, MAX (removed, 1));
+  g_autofree GSequenceIter **inserted = g_new (GSequenceIter *, MAX (added, 1));
+  guint first = G_MAXUINT, last = 0;
+
+  /* Old positions first, then out of the tree. */
+  for (guint i = 0; i < removed; i++)
+    {
+      gone[i] = g_hash_table_lookup (self->iter_of, self->source->pdata[position + i]);
+      first = MIN (first, (guint)g_sequence_iter_get_position (gone[i]));
+      last = MAX (last, (guint)g_sequence_iter_get_position (gone[i]));
+    }
+  for (guint i = 0; i < removed; i++)
+    {
+      g_hash_table_remove (self->iter_of, self->source->pdata[position + i]);
+      g_sequence_remove (gone[i]);
+    }
+  g_ptr_array_remove_range (self->source, position, removed);
+  if (removed > 0)
+    changed (self, first, last - first + 1, last - first + 1 - removed);
+
+  first = G_MAXUINT;
+  last = 0;
+  for (guint i = 0; i < added; i++)
+    {
+      gpointer item = g_list_model_get_item (self->model, position + i);
+      inserted[i] = g_sequence_insert_sorted (self->items, item, self->compare, self->user_data);
+      g_hash_table_insert (self->iter_of, item, inserted[i]);
+      g_ptr_array_insert (self->source, (int)(position + i), item);
+    }
+  /* New positions once all are in. */
+  for (guint i = 0; i < added; i++)
+    {
+      first = MIN (first, (guint)g_sequence_iter_get_position (inserted[i]));
+      last = MAX (last, (guint)g_sequence_iter_get_position (inserted[i]));
+    }
+  self->n_seen = self->source->len;
   if (added > 0)
     changed (self, first, last - first + 1 - added, last - first + 1);
 }
@@ -137,8 +196,9 @@ add_appended (TroveSortModel *self, guint added)
 static void
 model_changed_cb (TroveSortModel *self, guint position, guint removed, guint added)
 {
-  if (removed == 0 && position == self->n_seen)
-    add_appended (self, added);
+  /* The scan appends: the common case, and the cheap one. */
+  if (can_splice (self, position, removed, added))
+    splice (self, position, removed, added);
   else
     sort_everything (self);
 }
@@ -151,6 +211,8 @@ trove_sort_model_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, model_changed_cb, self);
   g_clear_object (&self->model);
+  g_clear_pointer (&self->iter_of, g_hash_table_unref);
+  g_clear_pointer (&self->source, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_sequence_free);
   if (self->destroy != NULL)
     g_clear_pointer (&self->user_data, self->destroy);
@@ -168,6 +230,8 @@ static void
 trove_sort_model_init (TroveSortModel *self)
 {
   self->items = g_sequence_new (g_object_unref);
+  self->source = g_ptr_array_new ();
+  self->iter_of = g_hash_table_new (NULL, NULL);
 }
 
 /**

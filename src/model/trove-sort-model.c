@@ -129,8 +129,11 @@ can_splice (TroveSortModel *self, guint position, guint removed, guint added)
   guint n = (guint)g_sequence_get_length (self->items);
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
 
-  /* Most of the list: sorting it whole is cheaper. */
-  if (position + removed > self->source->len || removed + added > n / 2 + 64)
+  if (position + removed > self->source->len)
+    return FALSE;
+  /* Most of the list replaced: sorting it whole is cheaper. Appends (the
+   * scan's batches) always go in one by one, so that views redo only them. */
+  if (removed > 0 && removed + added > n / 2 + 64)
     return FALSE;
   for (guint i = 0; i < removed; i++)
     {

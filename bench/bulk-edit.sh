@@ -142,64 +142,9 @@ cleanup() {
 trap cleanup EXIT
 LOG=$WORK/stderr.log
 
-# Wall time, CPU time and peak RSS of one command, as in scan-vs-blender.sh.
-# Here the command is mostly xargs running 100 processes: GNU time's %M (or
-# getrusage's ru_maxrss) is then the largest peak RSS of xargs and all the
-# processes it ran (Linux carries the children's maximum up the tree), and the
-# CPU time is the sum over all of them.
-if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then
-  TIMER="GNU time (/usr/bin/time)"
-  HAVE_GNU_TIME=1
-else
-  TIMER="python3 getrusage; peak RSS over-reported by ~10-15 MB (for GNU time: apt-get install time)"
-  HAVE_GNU_TIME=0
-fi
-
-PY_TIMER='
-import resource, subprocess, sys, time
-out = sys.argv[1]
-before = resource.getrusage(resource.RUSAGE_CHILDREN)
-start = time.perf_counter()
-rc = subprocess.call(sys.argv[2:])
-wall = time.perf_counter() - start
-ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-cpu = (ru.ru_utime + ru.ru_stime) - (before.ru_utime + before.ru_stime)
-with open(out, "w") as f:
-    f.write("%.6f %.2f %d\n" % (wall, cpu, ru.ru_maxrss))
-sys.exit(rc)
-'
-
-# measure STDOUT_FILE COMMAND...: sets M_WALL (s), M_CPU (s) and M_RSS (kB).
-# Returns the command's exit status. The command's stdin is /dev/null.
-measure() {
-  local out=$1 rusage=$WORK/rusage t0 t1 rc=0
-  shift
-  if ((HAVE_GNU_TIME)); then
-    t0=$(date +%s%N)
-    /usr/bin/time -f '%U %S %M' -o "$rusage" "$@" </dev/null >"$out" 2>>"$LOG" || rc=$?
-    t1=$(date +%s%N)
-    # GNU time prefixes "Command exited with non-zero status N" on failure.
-    read -r M_CPU M_RSS < <(awk 'END { printf "%.2f %d\n", $1 + $2, $3 }' "$rusage")
-    M_WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", (b - a) / 1e9 }')
-  else
-    python3 -I -c "$PY_TIMER" "$rusage" "$@" </dev/null >"$out" 2>>"$LOG" || rc=$?
-    read -r M_WALL M_CPU M_RSS <"$rusage"
-  fi
-  return "$rc"
-}
-
-median() {
-  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-    END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-maximum() {
-  printf '%s\n' "$@" | sort -g | tail -n 1
-}
-
-mb() { # kB -> decimal MB
-  awk -v k="$1" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }'
-}
+# measure, median, maximum, mb, show_log_tail; TIMER
+# shellcheck source=bench/bench-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 
 per_file_ms() { # seconds -> milliseconds per edited file
   awk -v s="$1" -v n="$N_EDIT_FILES" 'BEGIN { printf "%.1f", s * 1000 / n }'
@@ -208,13 +153,6 @@ per_file_ms() { # seconds -> milliseconds per edited file
 ratio() { # a / b: one decimal, or two significant digits below 1
   awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "inf"; else if (a / b >= 1) printf "%.1f", a / b;
     else printf "%.2g", a / b }'
-}
-
-show_log_tail() {
-  if [[ -s $LOG ]]; then
-    echo "--- last lines of stderr ---" >&2
-    tail -n 20 "$LOG" >&2
-  fi
 }
 
 # --- Machine --------------------------------------------------------------
@@ -248,23 +186,10 @@ echo
 
 # --- Library --------------------------------------------------------------
 
-# stamp_matches, library_complete
+# ensure_library
 # shellcheck source=bench/bench-library.sh
 source "$(dirname "${BASH_SOURCE[0]}")/bench-library.sh"
-
-if library_complete; then
-  echo "Library: $LIBRARY (cached)"
-else
-  # scan-vs-blender.sh makes (and checks) the library; one Blender listing run
-  # comes with it.
-  echo "Library: $LIBRARY missing or incomplete; making it with bench/scan-vs-blender.sh..."
-  TROVE_BENCH_CACHE=$CACHE_DIR TROVE_BENCH_LIBRARY=$LIBRARY BLENDER=$BLENDER \
-    "$BENCH_DIR/scan-vs-blender.sh" --blender-only --runs 1 >"$WORK/make-library.log" 2>&1 || {
-    tail -n 20 "$WORK/make-library.log" >&2
-    die "could not make the benchmark library (bench/scan-vs-blender.sh failed)"
-  }
-  library_complete || die "the library at $LIBRARY does not check out"
-fi
+ensure_library
 
 # The files edited: the first N_EDIT_FILES .blend files in path order, as
 # paths relative to the library.

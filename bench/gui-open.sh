@@ -143,14 +143,16 @@ cleanup() {
 trap cleanup EXIT
 LOG=$WORK/output.log
 
+# median, maximum, mb, show_log_tail; TIMER, HAVE_GNU_TIME
+# shellcheck source=bench/bench-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
+
 # Peak RSS from GNU time (/usr/bin/time -f %M), as in scan-vs-blender.sh;
 # without it, a Python wrapper reads getrusage(RUSAGE_CHILDREN) and
-# over-reports by its own ~10-15 MB.
-if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then
-  TIMER="GNU time (/usr/bin/time)"
+# over-reports by its own ~10-15 MB. (The run harness times the run itself.)
+if ((HAVE_GNU_TIME)); then
   RSS_WRAPPER=(/usr/bin/time -f '%M %U %S' -o "$WORK/rusage")
 else
-  TIMER="python3 getrusage; peak RSS over-reported by ~10-15 MB (for GNU time: apt-get install time)"
   cat >"$WORK/rusage.py" <<'EOF'
 import resource, subprocess, sys
 rc = subprocess.call(sys.argv[2:])
@@ -448,31 +450,11 @@ for key in ("first_frame", "thumb_line", "thumb_next_frame", "thumbnails_shown",
     print("%s=%s" % (key, ("%.4f" % value) if isinstance(value, float) else value))
 EOF
 
-median() {
-  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-    END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-maximum() {
-  printf '%s\n' "$@" | sort -g | tail -n 1
-}
-
-mb() { # kB -> decimal MB
-  awk -v k="$1" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }'
-}
-
 fmt() { # a time in seconds, or "n/a"
   if [[ -z ${1:-} ]]; then
     printf 'n/a'
   else
     printf '%.3f' "$1"
-  fi
-}
-
-show_log_tail() {
-  if [[ -s $LOG ]]; then
-    echo "--- last lines of output ---" >&2
-    tail -n 20 "$LOG" >&2
   fi
 }
 
@@ -502,23 +484,10 @@ echo
 
 # --- Libraries ------------------------------------------------------------
 
-# stamp_matches, library_complete
+# ensure_library
 # shellcheck source=bench/bench-library.sh
 source "$(dirname "${BASH_SOURCE[0]}")/bench-library.sh"
-
-if library_complete; then
-  echo "Library:     $LIBRARY (cached)"
-else
-  # scan-vs-blender.sh makes (and checks) the library; one Blender listing run
-  # comes with it.
-  echo "Library:     $LIBRARY missing or incomplete; making it with bench/scan-vs-blender.sh..."
-  TROVE_BENCH_CACHE=$CACHE_DIR TROVE_BENCH_LIBRARY=$LIBRARY BLENDER=$BLENDER \
-    "$BENCH_DIR/scan-vs-blender.sh" --blender-only --runs 1 >"$WORK/make-library.log" 2>&1 || {
-    tail -n 20 "$WORK/make-library.log" >&2
-    die "could not make the benchmark library (bench/scan-vs-blender.sh failed)"
-  }
-  library_complete || die "the library at $LIBRARY does not check out"
-fi
+ensure_library
 
 # The 100,000-asset library: N_COPIES folders, each with hard links to all the
 # files of the 1,000-file library (cp -al: no data copied), and the catalog

@@ -45,14 +45,10 @@ static const TroveAssetFields string_fields[N_STRINGS] = {
   TROVE_ASSET_FIELD_LICENSE,
 };
 
-/**
- * trove_asset_field_string_index:
- *
- * Returns: the index of a string field in #TroveAssetValues.strings, or
- *   G_MAXUINT for a field that is not a string
- */
-guint
-trove_asset_field_string_index (TroveAssetFields field)
+/* The index of a string field in TroveAssetValues.strings, or G_MAXUINT
+ * for a field that is not a string. */
+static guint
+field_string_index (TroveAssetFields field)
 {
   for (guint i = 0; i < N_STRINGS; i++)
     if (string_fields[i] == field)
@@ -290,12 +286,6 @@ trove_asset_edit_get_fields (TroveAssetEdit *self)
   return fields;
 }
 
-gboolean
-trove_asset_edit_is_empty (TroveAssetEdit *self)
-{
-  return trove_asset_edit_get_fields (self) == TROVE_ASSET_FIELD_NONE;
-}
-
 /**
  * trove_asset_edit_set_string:
  * @field: one of the string fields (description, author, copyright, license)
@@ -304,7 +294,7 @@ trove_asset_edit_is_empty (TroveAssetEdit *self)
 void
 trove_asset_edit_set_string (TroveAssetEdit *self, TroveAssetFields field, const char *value)
 {
-  guint index = trove_asset_field_string_index (field);
+  guint index = field_string_index (field);
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (index < N_STRINGS);

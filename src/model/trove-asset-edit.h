@@ -37,7 +37,6 @@ void trove_asset_values_init (TroveAssetValues *values);
 void trove_asset_values_init_from_asset (TroveAssetValues *values, TroveAsset *asset);
 void trove_asset_values_clear (TroveAssetValues *values);
 TroveAssetFields trove_asset_values_diff (const TroveAssetValues *a, const TroveAssetValues *b);
-guint trove_asset_field_string_index (TroveAssetFields field);
 
 #define TROVE_TYPE_ASSET_EDIT (trove_asset_edit_get_type ())
 
@@ -53,7 +52,6 @@ void trove_asset_edit_unref (TroveAssetEdit *self);
 const char *trove_asset_edit_get_id_type (TroveAssetEdit *self);
 const char *trove_asset_edit_get_name (TroveAssetEdit *self);
 TroveAssetFields trove_asset_edit_get_fields (TroveAssetEdit *self);
-gboolean trove_asset_edit_is_empty (TroveAssetEdit *self);
 
 void trove_asset_edit_set_string (TroveAssetEdit *self, TroveAssetFields field, const char *value);
 void trove_asset_edit_set_tags (TroveAssetEdit *self, const char *const *tags);

@@ -1197,22 +1197,11 @@ run_plan (Plan *plan, Sink *sink, GError **error)
   return TRUE;
 }
 
-/* Parses the temporary file as a new file and checks that every asset has
- * the metadata the plan meant: the edited ones the new values, all others
- * their old ones. */
+/* Checks that every asset of the new file has the metadata the plan meant:
+ * the edited ones the new values, all others their old ones. */
 static gboolean
-verify_assets (Plan *plan, const char *temp_path, GError **error)
+verify_assets (Plan *plan, GPtrArray *assets, GError **error)
 {
-  g_autoptr (TroveBlendFile) file = NULL;
-  g_autoptr (GPtrArray) assets = NULL;
-  g_autoptr (GError) local_error = NULL;
-
-  file = trove_blend_file_open (temp_path, NULL, &local_error);
-  if (file != NULL)
-    assets = trove_blend_file_list_assets (file, "", NULL, &local_error);
-  if (assets == NULL)
-    return refuse (plan->name, error, TROVE_ERROR_CORRUPT, _ ("the new file did not read back: %s"),
-                   local_error->message);
   if (assets->len != g_hash_table_size (plan->expected))
     return refuse (plan->name, error, TROVE_ERROR_CORRUPT,
                    _ ("the new file did not read back with the same assets"));
@@ -1234,28 +1223,47 @@ verify_assets (Plan *plan, const char *temp_path, GError **error)
   return TRUE;
 }
 
+/* Reads the temporary file back, once: its bytes, through the reader's
+ * decompression, must be exactly what the plan meant, and parsed as a new
+ * file its assets must have the metadata meant. Those assets, named as they
+ * will be once the file is renamed to @final_path (the rename keeps the size
+ * and time their preview locators check), go to @assets. */
 static gboolean
-verify_temp (Plan *plan, const char *temp_path, GError **error)
+verify_temp (Plan *plan,
+             const char *temp_path,
+             const char *final_path,
+             const char *relative_path,
+             GPtrArray **assets,
+             GError **error)
 {
-  g_autoptr (TroveBlendSource) source = NULL;
+  g_autoptr (TroveBlendFile) file = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autofree guint8 *buffer = g_malloc (COPY_CHUNK);
   CheckSink check = { { check_sink_write, check_sink_flush }, plan->name, NULL, 0, buffer };
   guint64 expected_size = 0;
 
-  source = trove_blend_source_open (temp_path, &local_error);
-  if (source == NULL)
+  file = trove_blend_file_open (temp_path, NULL, &local_error);
+  if (file == NULL)
     return refuse (plan->name, error, TROVE_ERROR_CORRUPT, _ ("the new file did not read back: %s"),
                    local_error->message);
-  check.source = source;
+  check.source = file->source;
   for (guint i = 0; i < plan->ops->len; i++)
     expected_size += g_array_index (plan->ops, Op, i).length;
-  if (trove_blend_source_get_size (source) != expected_size
-      || trove_blend_source_get_compression (source)
+  if (trove_blend_source_get_size (file->source) != expected_size
+      || trove_blend_source_get_compression (file->source)
              != trove_blend_source_get_compression (plan->file->source))
     return refuse (plan->name, error, TROVE_ERROR_CORRUPT,
                    _ ("the temporary file did not read back as written"));
-  return run_plan (plan, &check.sink, error) && verify_assets (plan, temp_path, error);
+  if (!run_plan (plan, &check.sink, error))
+    return FALSE;
+
+  g_free (file->path);
+  file->path = g_strdup (final_path);
+  *assets = trove_blend_file_list_assets (file, relative_path, NULL, &local_error);
+  if (*assets == NULL)
+    return refuse (plan->name, error, TROVE_ERROR_CORRUPT, _ ("the new file did not read back: %s"),
+                   local_error->message);
+  return verify_assets (plan, *assets, error);
 }
 
 static gboolean
@@ -1334,12 +1342,14 @@ check_writable (const char *path, const char *name, const GStatBuf *st, GError *
 typedef struct
 {
   const char *path;
+  const char *relative_path;
   const char *name;
   GPtrArray *edits;
   TroveBlendWriteFlags flags;
   GCancellable *cancellable;
   gboolean written;
   gboolean retry;
+  GPtrArray *assets; /* the file's assets, as written (or as found, unchanged) */
 } Attempt;
 
 static gboolean
@@ -1352,7 +1362,7 @@ open_and_plan (Attempt *a, Plan *plan, TroveBlendFile **file_out, GError **error
   /* A file Trove cannot read completely is never written. */
   file = trove_blend_file_open (a->path, a->cancellable, &local_error);
   if (file != NULL)
-    assets = trove_blend_file_list_assets (file, "", a->cancellable, &local_error);
+    assets = trove_blend_file_list_assets (file, a->relative_path, a->cancellable, &local_error);
   if (assets == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1367,6 +1377,8 @@ open_and_plan (Attempt *a, Plan *plan, TroveBlendFile **file_out, GError **error
   plan_init (plan, file);
   if (!check_file (plan, error) || !build_plan (plan, assets, a->edits, a->flags, error))
     return FALSE;
+  g_clear_pointer (&a->assets, g_ptr_array_unref);
+  a->assets = g_steal_pointer (&assets);
   *file_out = g_steal_pointer (&file);
   return TRUE;
 }
@@ -1443,16 +1455,12 @@ attempt_write (Attempt *a, GError **error)
                                 _ ("cannot create the temporary file"));
       goto out;
     }
-  /* Keep the owner and group (a team library's group, or a user's file
-   * edited by root) as far as allowed, then the permissions. */
-  if (fchown (fd, before.st_uid, before.st_gid) != 0 && fchown (fd, (uid_t)-1, before.st_gid) != 0)
-    g_debug ("%s: cannot keep the file's group: %s", a->name, g_strerror (errno));
-  if (fchmod (fd, before.st_mode & 0777) != 0)
-    g_debug ("%s: cannot keep the file's permissions: %s", a->name, g_strerror (errno));
+  trove_safe_file_keep_owner_and_mode (fd, &before, a->name);
 
   if (!write_temp (&plan, fd, temp_path, error))
     goto out;
-  if (!verify_temp (&plan, temp_path, error))
+  g_clear_pointer (&a->assets, g_ptr_array_unref);
+  if (!verify_temp (&plan, temp_path, a->path, a->relative_path, &a->assets, error))
     {
       g_unlink (temp_path);
       goto out;
@@ -1478,11 +1486,15 @@ validate_edits (GPtrArray *edits, const char *name, GError **error)
 }
 
 /**
- * trove_blend_write_edits:
+ * trove_blend_write_edits_full:
  * @path: a .blend file
+ * @relative_path: (nullable): the file in its library, for @assets
  * @edits: (element-type TroveAssetEdit): the edits, applied in order
  * @written: (out) (optional): whether the file was replaced; %FALSE when
  *   every value was already as asked
+ * @assets: (out) (optional) (transfer full) (element-type TroveAsset): the
+ *   file's assets after the call, as the verification read them back; no
+ *   need to read the file again
  * @cancellable: (nullable): honoured until the original is replaced
  *
  * Writes all @edits to @path in one rewrite, safely (see the top of this
@@ -1495,16 +1507,19 @@ validate_edits (GPtrArray *edits, const char *name, GError **error)
  * any failure the original is left as it was.
  */
 gboolean
-trove_blend_write_edits (const char *path,
-                         GPtrArray *edits,
-                         TroveBlendWriteFlags flags,
-                         gboolean *written,
-                         GCancellable *cancellable,
-                         GError **error)
+trove_blend_write_edits_full (const char *path,
+                              const char *relative_path,
+                              GPtrArray *edits,
+                              TroveBlendWriteFlags flags,
+                              gboolean *written,
+                              GPtrArray **assets,
+                              GCancellable *cancellable,
+                              GError **error)
 {
   g_autofree char *real_path = NULL;
   g_autofree char *name = NULL;
   Attempt a = { 0 };
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (edits != NULL, FALSE);
@@ -1522,7 +1537,11 @@ trove_blend_write_edits (const char *path,
       return trove_safe_file_io_error (error, saved_errno, name, _ ("cannot open the file"));
     }
 
-  a = (Attempt){ real_path, name, edits, flags, cancellable, FALSE, FALSE };
+  a = (Attempt){ real_path, relative_path != NULL ? relative_path : "",
+                 name,      edits,
+                 flags,     cancellable,
+                 FALSE,     FALSE,
+                 NULL };
   for (guint i = 0; i < MAX_ATTEMPTS; i++)
     {
       g_autoptr (GError) local_error = NULL;
@@ -1530,17 +1549,33 @@ trove_blend_write_edits (const char *path,
       a.retry = FALSE;
       if (attempt_write (&a, &local_error))
         {
-          if (written != NULL)
-            *written = a.written;
-          return TRUE;
+          ok = TRUE;
+          break;
         }
       if (!a.retry || i + 1 == MAX_ATTEMPTS)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
+          break;
         }
     }
-  g_return_val_if_reached (FALSE);
+  if (ok && written != NULL)
+    *written = a.written;
+  if (ok && assets != NULL)
+    *assets = g_steal_pointer (&a.assets);
+  g_clear_pointer (&a.assets, g_ptr_array_unref);
+  return ok;
+}
+
+/* trove_blend_write_edits_full() without the assets. */
+gboolean
+trove_blend_write_edits (const char *path,
+                         GPtrArray *edits,
+                         TroveBlendWriteFlags flags,
+                         gboolean *written,
+                         GCancellable *cancellable,
+                         GError **error)
+{
+  return trove_blend_write_edits_full (path, NULL, edits, flags, written, NULL, cancellable, error);
 }
 
 /**
@@ -1557,47 +1592,6 @@ _trove_blend_writer_check_format (TroveBlendFile *file, GError **error)
 
   plan_init (&plan, file);
   plan.name = NULL;
-  if (!check_file (&plan, error))
-    return TROVE_ASSET_FIELD_NONE;
-  return layout_fields (&plan.layout);
-}
-
-/**
- * trove_blend_get_writable_fields:
- *
- * Says which metadata fields Trove can write in @path: none, with @error
- * saying why, when it would refuse the file; otherwise those its format
- * has (copyright and license only from Blender 3.5).
- */
-TroveAssetFields
-trove_blend_get_writable_fields (const char *path, GError **error)
-{
-  g_auto (Plan) plan = { 0 };
-  g_autoptr (TroveBlendFile) file = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr (GError) local_error = NULL;
-  GStatBuf st;
-
-  g_return_val_if_fail (path != NULL, TROVE_ASSET_FIELD_NONE);
-
-  name = g_filename_display_name (path);
-  if (g_stat (path, &st) != 0)
-    {
-      int saved_errno = errno;
-      trove_safe_file_io_error (error, saved_errno, name, _ ("cannot open the file"));
-      return TROVE_ASSET_FIELD_NONE;
-    }
-  if (!check_writable (path, name, &st, error))
-    return TROVE_ASSET_FIELD_NONE;
-  file = trove_blend_file_open (path, NULL, &local_error);
-  if (file == NULL)
-    {
-      refuse (name, error, TROVE_ERROR_REFUSED,
-              _ ("Trove cannot read it completely and will not write it (%s)"),
-              local_error->message);
-      return TROVE_ASSET_FIELD_NONE;
-    }
-  plan_init (&plan, file);
   if (!check_file (&plan, error))
     return TROVE_ASSET_FIELD_NONE;
   return layout_fields (&plan.layout);

@@ -26,6 +26,13 @@ gboolean trove_blend_write_edits (const char *path,
                                   GCancellable *cancellable,
                                   GError **error);
 
-TroveAssetFields trove_blend_get_writable_fields (const char *path, GError **error);
+gboolean trove_blend_write_edits_full (const char *path,
+                                       const char *relative_path,
+                                       GPtrArray *edits,
+                                       TroveBlendWriteFlags flags,
+                                       gboolean *written,
+                                       GPtrArray **assets,
+                                       GCancellable *cancellable,
+                                       GError **error);
 
 G_END_DECLS

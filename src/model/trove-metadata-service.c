@@ -19,7 +19,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "trove-blend-file.h"
 #include "trove-undo.h"
 #include "trove-unreadable-file.h"
 
@@ -207,16 +206,6 @@ queue_result (Job *job, GTask *task, FileResult *result)
   g_main_context_invoke (g_task_get_context (task), deliver_cb, job);
 }
 
-static GPtrArray *
-reread_assets (FileEdits *f, GCancellable *cancellable, GError **error)
-{
-  g_autoptr (TroveBlendFile) file = trove_blend_file_open (f->path, cancellable, error);
-
-  if (file == NULL)
-    return NULL;
-  return trove_blend_file_list_assets (file, f->relative, cancellable, error);
-}
-
 static void
 write_one (Job *job, GTask *task, FileEdits *f)
 {
@@ -225,13 +214,12 @@ write_one (Job *job, GTask *task, FileEdits *f)
   gboolean written = FALSE;
 
   result->relative = g_strdup (f->relative);
-  if (trove_blend_write_edits (f->path, f->edits, job->flags, &written, NULL, &error))
-    {
-      if (written)
-        g_atomic_int_inc (&job->n_written);
-      /* Read back even when nothing was written: the file may have changed. */
-      result->assets = reread_assets (f, NULL, &error);
-    }
+  /* The writer hands back the file's assets as it read them (also when
+   * nothing needed writing: another program may have changed the file). */
+  if (trove_blend_write_edits_full (f->path, f->relative, f->edits, job->flags, &written,
+                                    &result->assets, NULL, &error)
+      && written)
+    g_atomic_int_inc (&job->n_written);
   if (error != NULL)
     result->failure = trove_unreadable_file_new (f->relative, f->path, error);
   queue_result (job, task, result);

@@ -26,6 +26,7 @@
 #include "trove-catalog-path.h"
 #include "trove-error.h"
 #include "trove-safe-file.h"
+#include "trove-text.h"
 #include "trove-uuid.h"
 
 /* Real catalog files are kilobytes; the cap only keeps a wrong or hostile
@@ -35,7 +36,6 @@
 /* Quoted file content in messages is shortened to this many characters. */
 #define QUOTE_MAX_CHARS 60
 
-#define TRIM_CHARS " \t\r\n"
 #define VERSION_MARKER "VERSION "
 #define SUPPORTED_VERSION 1
 #define UTF8_BOM "\xEF\xBB\xBF"
@@ -134,27 +134,6 @@ static char *
 checksum_bytes (const char *data, gsize length)
 {
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)data, length);
-}
-
-static gboolean
-is_trim_char (char c)
-{
-  return c != '\0' && strchr (TRIM_CHARS, c) != NULL;
-}
-
-/* StringRef::trim() with its default set, in place. */
-static char *
-trim (char *text)
-{
-  char *end;
-
-  while (is_trim_char (*text))
-    text++;
-  end = text + strlen (text);
-  while (end > text && is_trim_char (end[-1]))
-    end--;
-  *end = '\0';
-  return text;
 }
 
 static void add_warning (TroveCatalogFile *self, guint line_number, const char *format, ...)
@@ -305,7 +284,7 @@ parse_catalog_line (TroveCatalogFile *self, guint line_number, char *line)
     }
 
   *first_colon = '\0';
-  uuid_text = trim (line);
+  uuid_text = trove_text_trim_in_place (line);
   if (!trove_uuid_parse (uuid_text, &uuid))
     {
       quoted = quote_text (uuid_text);
@@ -330,7 +309,7 @@ parse_catalog_line (TroveCatalogFile *self, guint line_number, char *line)
   if (second_colon != NULL)
     {
       *second_colon = '\0';
-      simple_name = trim (second_colon + 1);
+      simple_name = trove_text_trim_in_place (second_colon + 1);
     }
 
   {
@@ -363,7 +342,7 @@ parse_line (TroveCatalogFile *self,
             gboolean *seen_version)
 {
   g_autofree char *copy = copy_line (self, line_number, start, length);
-  char *line = trim (copy);
+  char *line = trove_text_trim_in_place (copy);
 
   if (*line == '\0' || *line == '#')
     return TRUE;
@@ -387,7 +366,7 @@ static gboolean
 is_blank (const char *data, gsize length)
 {
   for (gsize i = 0; i < length; i++)
-    if (!is_trim_char (data[i]))
+    if (!trove_text_is_trim_char (data[i]))
       return FALSE;
   return TRUE;
 }

@@ -9,21 +9,12 @@
 #include "config.h"
 
 #include "trove-catalog-path.h"
+#include "trove-text.h"
 
 #include <string.h>
 
-/* StringRef::trim()'s default set. Deliberately not g_strstrip(), which would
- * also strip \v and \f (isspace()) and so disagree with Blender. */
-#define TRIM_CHARS " \t\r\n"
-
 /* Blender's simple names must fit in AssetMetaData::catalog_simple_name[64]. */
 #define SIMPLE_NAME_MAX 64
-
-static gboolean
-is_trim_char (char c)
-{
-  return c != '\0' && strchr (TRIM_CHARS, c) != NULL;
-}
 
 /* Appends @component[0..@length) to @out as Blender's cleanup_component()
  * would: trimmed, with ':' (the file's delimiter) replaced by '-'. */
@@ -33,9 +24,9 @@ append_clean_component (GString *out, const char *component, gsize length)
   const char *start = component;
   const char *end = component + length;
 
-  while (start < end && is_trim_char (*start))
+  while (start < end && trove_text_is_trim_char (*start))
     start++;
-  while (end > start && is_trim_char (end[-1]))
+  while (end > start && trove_text_is_trim_char (end[-1]))
     end--;
   if (start == end)
     return; /* leading, trailing or doubled separator */

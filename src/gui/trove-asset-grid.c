@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "trove-asset-grid.h"
+#include "trove-widget-utils.h"
 #include "trove-asset-tile.h"
 #include "trove-sort-model.h"
 
@@ -219,17 +220,6 @@ install_factory (TroveAssetGrid *self)
   gtk_grid_view_set_factory (self->grid_view, factory);
 }
 
-/* Template roots without a bound name are not cleared by
- * gtk_widget_dispose_template(). */
-static void
-unparent_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
-}
-
 static void
 trove_asset_grid_dispose (GObject *object)
 {
@@ -237,8 +227,7 @@ trove_asset_grid_dispose (GObject *object)
 
   g_clear_handle_id (&self->pin_source, g_source_remove);
   g_clear_handle_id (&self->columns_source, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_ASSET_GRID);
-  unparent_children (GTK_WIDGET (self));
+  trove_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_ASSET_GRID);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->sorted);

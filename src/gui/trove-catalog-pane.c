@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "trove-catalog-pane.h"
+#include "trove-widget-utils.h"
 #include "trove-catalog-dialogs.h"
 #include "trove-catalog-path.h"
 #include "trove-catalog-properties-dialog.h"
@@ -1021,17 +1022,6 @@ activate_cb (GtkListView *list_view, guint position, TroveCatalogPane *self)
  * GObject
  */
 
-/* Template roots without a bound name are not cleared by
- * gtk_widget_dispose_template(). */
-static void
-unparent_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
-}
-
 static void
 trove_catalog_pane_dispose (GObject *object)
 {
@@ -1046,8 +1036,7 @@ trove_catalog_pane_dispose (GObject *object)
   g_clear_object (&self->service);
   watch_file (self);
   g_clear_pointer (&self->menu_popover, gtk_widget_unparent);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_CATALOG_PANE);
-  unparent_children (GTK_WIDGET (self));
+  trove_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_CATALOG_PANE);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "trove-catalog-row.h"
+#include "trove-widget-utils.h"
 
 #include <glib/gi18n.h>
 
@@ -54,25 +55,13 @@ icon_for (TroveCatalogNode *node)
     }
 }
 
-/* Template roots without a bound name are not cleared by
- * gtk_widget_dispose_template(). */
-static void
-unparent_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
-}
-
 static void
 trove_catalog_row_dispose (GObject *object)
 {
   TroveCatalogRow *self = TROVE_CATALOG_ROW (object);
 
   trove_catalog_row_unbind (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_CATALOG_ROW);
-  unparent_children (GTK_WIDGET (self));
+  trove_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_CATALOG_ROW);
 
   G_OBJECT_CLASS (trove_catalog_row_parent_class)->dispose (object);
 }

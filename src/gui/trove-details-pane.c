@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "trove-details-pane.h"
+#include "trove-widget-utils.h"
 #include "trove-asset-edit.h"
 #include "trove-asset-query.h"
 #include "trove-text.h"
@@ -279,7 +280,7 @@ static void
 add_tag_from_entry (TroveDetailsPane *self)
 {
   g_autofree char *stripped
-      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tag_entry))));
+      = trove_text_strip (gtk_editable_get_text (GTK_EDITABLE (self->tag_entry)));
   g_autofree char *tag = trove_text_utf8_prefix (stripped, TROVE_ASSET_TAG_MAX_BYTES);
 
   if (*tag == '\0')
@@ -993,17 +994,6 @@ update_actions (TroveDetailsPane *self)
  * GObject
  */
 
-/* Template roots without a bound name are not cleared by
- * gtk_widget_dispose_template(). */
-static void
-unparent_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
-}
-
 static void
 trove_details_pane_dispose (GObject *object)
 {
@@ -1011,8 +1001,7 @@ trove_details_pane_dispose (GObject *object)
 
   g_cancellable_cancel (self->permission_cancellable);
   g_clear_object (&self->permission_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_DETAILS_PANE);
-  unparent_children (GTK_WIDGET (self));
+  trove_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_DETAILS_PANE);
   g_clear_pointer (&self->assets, g_ptr_array_unref);
   g_clear_object (&self->cache);
   g_clear_object (&self->tree);

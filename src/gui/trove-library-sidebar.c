@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "trove-library-sidebar.h"
+#include "trove-widget-utils.h"
 #include "trove-library-row.h"
 
 #include <adwaita.h>
@@ -263,17 +264,6 @@ rebind (TroveLibrarySidebar *self)
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (all), create_row, self, NULL);
 }
 
-/* Template roots without a bound name are not cleared by
- * gtk_widget_dispose_template(). */
-static void
-unparent_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
-}
-
 static void
 trove_library_sidebar_dispose (GObject *object)
 {
@@ -282,8 +272,7 @@ trove_library_sidebar_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_LIBRARY_SIDEBAR);
-  unparent_children (GTK_WIDGET (self));
+  trove_widget_dispose_template (GTK_WIDGET (self), TROVE_TYPE_LIBRARY_SIDEBAR);
   g_clear_object (&self->libraries);
   g_clear_object (&self->transient);
 
